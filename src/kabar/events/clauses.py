@@ -1,0 +1,211 @@
+"""Clauses read off the dependency parse: predicate, arguments, modality cues.
+
+A clause is the unit the event coder matches patterns against. It records token
+indices into the spaCy ``Doc`` rather than tokens, so it is a plain frozen value
+that can be compared in tests and kept after the ``Doc`` is gone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Nouns that only measure or frame the real object: "a session of talks",
+# "a round of negotiations", "a series of attacks" -> the object is the "of" noun.
+FRAME_NOUNS = frozenset(
+    {"session", "round", "series", "set", "number", "wave", "spate", "string", "kind",
+     "type", "part", "lot", "couple", "host", "range", "new", "fresh", "first", "second"}
+)
+MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "would", "should", "can", "must"})
+MODAL_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+# Governing verbs whose xcomp complement is only intended ("plans to visit").
+INTENT_VERBS = frozenset(
+    {"plan", "intend", "vow", "pledge", "promise", "aim", "hope", "want", "seek", "expect",
+     "prepare", "threaten", "offer", "propose", "decide", "agree", "try", "attempt", "wish",
+     "consider", "mean", "resolve", "undertake", "refuse", "decline", "fail"}
+)
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_CLAUSE_VERB_POS = frozenset({"VERB"})
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """One argument slot: head token indices (conjuncts expanded) and how they attach."""
+
+    heads: tuple[int, ...]
+    via: str  # "subject", "object", "dative", "agent", "prep:with", "object.prep:to" ...
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A predicate with its arguments, within one sentence.
+
+    ``predicate`` is the verb token index; ``lemma`` its lower-case lemma and
+    ``particle`` a phrasal-verb particle ("up" in "set up") or "". ``objects``
+    are the direct-object heads; when the object is a frame noun ("a session of
+    talks"), ``object_lemmas`` also carries the framed noun. ``passive`` is set
+    for passive voice, where ``subjects`` are the patients and ``agents`` the
+    "by" phrase. ``negated``/``modal``/``governor`` are the cues the modality
+    rules read: a negation child, the modal auxiliary lemma, and the lemma of
+    a governing verb of an ``xcomp`` ("plan" in "plans to visit").
+    """
+
+    sentence: int
+    predicate: int
+    lemma: str
+    particle: str
+    subjects: tuple[int, ...]
+    objects: tuple[int, ...]
+    object_lemmas: tuple[str, ...]
+    datives: tuple[int, ...]
+    agents: tuple[int, ...]
+    preps: tuple[Argument, ...]
+    object_preps: tuple[Argument, ...]
+    places: tuple[int, ...]
+    passive: bool
+    negated: bool
+    modal: str
+    governor: str
+    conditional: bool
+
+
+def iter_clauses(doc: Doc) -> Iterator[Clause]:
+    """Yield a clause for every verb in every sentence of ``doc``."""
+    for index, sent in enumerate(doc.sents):
+        for token in sent:
+            if token.pos_ in _CLAUSE_VERB_POS:
+                yield _clause(index, sent, token)
+
+
+def _clause(sentence: int, sent: Span, verb: Token) -> Clause:
+    children = list(verb.children)
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
+    subjects = _expand([c for c in children if c.dep_ in _SUBJECT_DEPS])
+    if not subjects:
+        subjects = _inherited_subjects(verb)
+    objects_tokens = [c for c in children if c.dep_ in {"dobj", "obj"}]
+    # "talks where the leader is making a visit": no dobj on passive participles
+    # modifying a noun ("the delegation led by Putin"): the noun is the patient.
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not objects_tokens:
+        passive = True
+        subjects = _expand([verb.head])
+    objects = _expand(objects_tokens)
+    object_lemmas: list[str] = []
+    object_preps: list[Argument] = []
+    for obj in objects_tokens:
+        object_lemmas.append(obj.lemma_.lower())
+        for prep in (c for c in obj.children if c.dep_ == "prep"):
+            pobjs = _expand([c for c in prep.children if c.dep_ == "pobj"])
+            if not pobjs:
+                continue
+            if prep.lower_ == "of" and obj.lemma_.lower() in FRAME_NOUNS:
+                framed = prep.doc[pobjs[0]]
+                object_lemmas.append(framed.lemma_.lower())
+                # The framed noun's own prepositions belong to the object too.
+                for inner in (c for c in framed.children if c.dep_ == "prep"):
+                    inner_objs = _expand([c for c in inner.children if c.dep_ == "pobj"])
+                    if inner_objs:
+                        object_preps.append(Argument(inner_objs, f"object.prep:{inner.lower_}"))
+            else:
+                object_preps.append(Argument(pobjs, f"object.prep:{prep.lower_}"))
+    preps: list[Argument] = []
+    agents: tuple[int, ...] = ()
+    for child in children:
+        if child.dep_ == "agent":
+            agents = _expand([c for c in child.children if c.dep_ == "pobj"])
+        elif child.dep_ == "prep":
+            pobjs = _expand([c for c in child.children if c.dep_ == "pobj"])
+            if pobjs:
+                preps.append(Argument(pobjs, f"prep:{child.lower_}"))
+    particle = next((c.lower_ for c in children if c.dep_ == "prt"), "")
+    modal = next(
+        (c.lower_ for c in children if c.dep_ == "aux" and c.tag_ == "MD"), ""
+    )
+    governor = ""
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS:
+        governor = verb.head.lemma_.lower()
+    conditional = any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children)
+    return Clause(
+        sentence=sentence,
+        predicate=verb.i,
+        lemma=verb.lemma_.lower(),
+        particle=particle,
+        subjects=subjects,
+        objects=objects,
+        object_lemmas=tuple(object_lemmas),
+        datives=_expand([c for c in children if c.dep_ in {"dative", "iobj"}]),
+        agents=agents,
+        preps=tuple(preps),
+        object_preps=tuple(object_preps),
+        places=_places(verb, preps, object_preps),
+        passive=passive,
+        negated=any(c.dep_ == "neg" for c in children) or _negated_governor(verb),
+        modal=modal or _inherited_modal(verb),
+        governor=governor,
+        conditional=conditional,
+    )
+
+
+def _expand(tokens: list[Token]) -> tuple[int, ...]:
+    """Token indices of the given heads and all their conjuncts, in text order."""
+    seen: set[int] = set()
+    for token in tokens:
+        seen.add(token.i)
+        seen.update(t.i for t in token.conjuncts)
+    return tuple(sorted(seen))
+
+
+def _inherited_subjects(verb: Token) -> tuple[int, ...]:
+    """Subjects shared from a governing verb.
+
+    "X met Y and signed a deal" (conj), "X agreed to visit Y" (xcomp) and
+    "X arrived, saying ..." all take X; a relative clause with no subject of
+    its own ("the country that attacked Y") takes the noun it modifies.
+    """
+    head = verb
+    for _ in range(4):  # chains are short; the bound guards against odd parses
+        if head.dep_ in {"conj", "xcomp", "advcl"} and head.head is not head:
+            head = head.head
+            found = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if found:
+                return _expand(found)
+        elif head.dep_ == "relcl":
+            return _expand([head.head])
+        else:
+            break
+    return ()
+
+
+def _inherited_modal(verb: Token) -> str:
+    """A modal on a governing verb reaches its xcomp and conjuncts ("will meet and sign")."""
+    if verb.dep_ in {"conj", "xcomp"}:
+        return next(
+            (c.lower_ for c in verb.head.children if c.dep_ == "aux" and c.tag_ == "MD"), ""
+        )
+    return ""
+
+
+def _negated_governor(verb: Token) -> bool:
+    """ "did not agree to meet": the negation of the governor reaches the xcomp."""
+    return verb.dep_ == "xcomp" and any(c.dep_ == "neg" for c in verb.head.children)
+
+
+def _places(verb: Token, preps: list[Argument], object_preps: list[Argument]) -> tuple[int, ...]:
+    """Heads of locative phrases of the clause: "in/at Bishkek", and "where" clauses.
+
+    For a relative clause opened by "where" ("talks in Bishkek where the leader
+    is making a visit"), the place is the antecedent's own locative phrase.
+    """
+    found = [a.heads for a in (*preps, *object_preps) if a.via.endswith((":in", ":at"))]
+    if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+        antecedent = verb.head
+        if antecedent.ent_type_ in {"GPE", "LOC", "FAC"}:
+            found.append((antecedent.i,))
+        for prep in (c for c in antecedent.children if c.dep_ == "prep"):
+            if prep.lower_ in {"in", "at"}:
+                found.append(_expand([c for c in prep.children if c.dep_ == "pobj"]))
+    return tuple(i for heads in found for i in heads)

@@ -1,0 +1,191 @@
+"""The verb-pattern lexicon: data a user can read and extend, mapped to CAMEO codes.
+
+The bundled lexicon is ``kabar/data/verb_patterns.yaml``; a user file in the same
+format can be added on top (``load_lexicon(extra=[path])``). Format::
+
+    version: "2026.11"
+    patterns:
+      - id: visit.light            # unique; shown in every event's reasons
+        code: "042"                # a CAMEO code from kabar/data/cameo_codes.tsv
+        verbs: [make, pay]         # verb lemmas; "set up" = lemma + particle
+        objects: [visit, trip]     # optional: the direct object must be one of these
+        targets: [object.prep:to, prep:to]   # optional: where the target is read
+        reciprocal: false          # optional: conjoined subjects act on each other
+
+``targets`` lists argument slots tried in order: ``object``, ``dative``,
+``prep:P`` (object of preposition P on the verb) and ``object.prep:P`` (on the
+direct object), ``P`` may be ``*``, and ``place`` (the country of the
+clause's locative phrase: "is making a visit" where the talks are "in Bishkek"). The default is ``[object, dative]`` for a
+pattern without ``objects`` and ``[object.prep:*, prep:*]`` with them, because
+then the object is the event noun ("held talks with X") and not the target.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kabar.errors import LexiconError
+from kabar.ontology import load_cameo
+
+_KEYS = frozenset({"id", "code", "verbs", "objects", "targets", "reciprocal", "note"})
+_SLOT_PREFIXES = ("object.prep:", "prep:")
+_SIMPLE_SLOTS = frozenset({"object", "dative", "place"})
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One lexicon entry. ``verb`` is a lemma, ``particle`` a phrasal particle or ""."""
+
+    id: str
+    code: str
+    verb: str
+    particle: str
+    objects: frozenset[str]
+    targets: tuple[str, ...]
+    reciprocal: bool
+
+    @property
+    def specificity(self) -> int:
+        """Higher wins when several patterns match one clause."""
+        return (2 if self.objects else 0) + (1 if self.particle else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Patterns indexed by verb lemma, most specific first within each lemma."""
+
+    version: str
+    by_verb: dict[str, tuple[Pattern, ...]]
+
+    def candidates(self, lemma: str) -> tuple[Pattern, ...]:
+        return self.by_verb.get(lemma, ())
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.by_verb.values())
+
+    def codes(self) -> set[str]:
+        return {p.code for group in self.by_verb.values() for p in group}
+
+
+@functools.cache
+def bundled_lexicon() -> Lexicon:
+    """The lexicon shipped with kabar, parsed once per process."""
+    source = resources.files("kabar.data").joinpath("verb_patterns.yaml")
+    return _build([_parse(source.read_text(encoding="utf-8"), "kabar/data/verb_patterns.yaml")])
+
+
+def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
+    """The bundled lexicon plus user files; a user pattern with a bundled id replaces it."""
+    if not extra:
+        return bundled_lexicon()
+    docs = [_parse(
+        resources.files("kabar.data").joinpath("verb_patterns.yaml").read_text(encoding="utf-8"),
+        "kabar/data/verb_patterns.yaml",
+    )]
+    for path in extra:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise LexiconError(f"{path}: cannot read lexicon file ({exc.strerror})") from exc
+        docs.append(_parse(text, str(path)))
+    return _build(docs)
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    origin: str
+    version: str
+    entries: list[dict[str, Any]]
+
+
+def _parse(text: str, origin: str) -> _Doc:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"{origin}: not valid YAML ({exc})") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("patterns"), list):
+        raise LexiconError(f"{origin}: expected a mapping with a 'patterns' list")
+    return _Doc(origin, str(data.get("version", "")), data["patterns"])
+
+
+def _build(docs: Iterable[_Doc]) -> Lexicon:
+    cameo = load_cameo()
+    by_id: dict[str, list[Pattern]] = {}
+    version = ""
+    for doc in docs:
+        version = version or doc.version
+        seen: set[str] = set()
+        for n, entry in enumerate(doc.entries, start=1):
+            where = f"{doc.origin}: pattern {n}"
+            if not isinstance(entry, dict):
+                raise LexiconError(f"{where}: expected a mapping, got {type(entry).__name__}")
+            unknown = set(entry) - _KEYS
+            if unknown:
+                raise LexiconError(
+                    f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(_KEYS)}"
+                )
+            pid = str(entry.get("id", "")).strip()
+            code = str(entry.get("code", "")).strip()
+            if not pid or not code:
+                raise LexiconError(f"{where}: every pattern needs an 'id' and a 'code'")
+            if pid in seen:
+                raise LexiconError(f"{where}: duplicate id '{pid}' in the same file")
+            seen.add(pid)
+            if code not in cameo:
+                raise LexiconError(
+                    f"{where} ({pid}): unknown CAMEO code '{code}'; "
+                    "codes are listed in kabar/data/cameo_codes.tsv"
+                )
+            verbs = _strings(entry.get("verbs"), where, "verbs")
+            if not verbs:
+                raise LexiconError(f"{where} ({pid}): 'verbs' must list at least one lemma")
+            objects = frozenset(s.lower() for s in _strings(entry.get("objects"), where, "objects"))
+            default = ("object.prep:*", "prep:*") if objects else ("object", "dative")
+            targets = tuple(_strings(entry.get("targets"), where, "targets")) or default
+            for slot in targets:
+                if slot not in _SIMPLE_SLOTS and not slot.startswith(_SLOT_PREFIXES):
+                    raise LexiconError(
+                        f"{where} ({pid}): unknown target slot '{slot}'; use object, dative, "
+                        "place, prep:P or object.prep:P"
+                    )
+            # A later file's pattern with the same id replaces the earlier one.
+            by_id[pid] = [
+                Pattern(
+                    id=pid,
+                    code=code,
+                    verb=verb.split()[0].lower(),
+                    particle=" ".join(verb.split()[1:]).lower(),
+                    objects=objects,
+                    targets=targets,
+                    reciprocal=bool(entry.get("reciprocal", False)),
+                )
+                for verb in verbs
+            ]
+    by_verb: dict[str, list[Pattern]] = {}
+    for patterns in by_id.values():
+        for pattern in patterns:
+            by_verb.setdefault(pattern.verb, []).append(pattern)
+    return Lexicon(
+        version=version,
+        by_verb={
+            verb: tuple(sorted(group, key=lambda p: -p.specificity))
+            for verb, group in by_verb.items()
+        },
+    )
+
+
+def _strings(value: object, where: str, key: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [v.strip() for v in value if v.strip()]
+    raise LexiconError(f"{where}: '{key}' must be a string or a list of strings")
