@@ -56,6 +56,10 @@ class ArticleActors:
     def resolve(self, head: int) -> Mention | None:
         """The actor an argument head refers to, or None when it is not an actor we know."""
         token = self._doc[head]
+        counted = _counted_noun(token)
+        if counted is not None:
+            # "Hundreds of Georgian protesters": the actor is what is counted.
+            token = counted
         found = (
             self._country(token)
             or self._person(token)
@@ -64,6 +68,27 @@ class ArticleActors:
         )
         if found is None:
             return None
+        return self._mention(head, found)
+
+    def resolve_group(self, head: int) -> list[Mention]:
+        """The head's actor, plus appositions that name an actor of another country.
+
+        An apposition normally renames its head ("Japarov, the president of
+        Kyrgyzstan"), but one naming a different country cannot be the same
+        actor: the parser has misread a coordination ("President of Uzbekistan
+        X and Kazakh President Y" with Y as an apposition of the first).
+        """
+        first = self.resolve(head)
+        found = [first] if first is not None else []
+        for child in self._doc[head].children:
+            if child.dep_ != "appos":
+                continue
+            other = self.resolve(child.i)
+            if other is not None and all(other.actor.country != m.actor.country for m in found):
+                found.append(other)
+        return found
+
+    def _mention(self, head: int, found: _Found) -> Mention:
         start = self._doc[min(found.tokens)].idx
         last = self._doc[max(found.tokens)]
         end = last.idx + len(last.text)
@@ -91,7 +116,7 @@ class ArticleActors:
             return None
         for title_token in _title_candidates(token):
             role = self._role_at(title_token)
-            if role is None or role.kind != "person":
+            if role is None or not role.title:
                 continue
             country = self._country_near(title_token) or self._country_near(token)
             if country is None:
@@ -107,14 +132,17 @@ class ArticleActors:
                 sectors=(role.sector,),
                 role=role.role,
             )
-            self._people[name.lower()] = actor
-            self._people[self._doc[name_tokens[-1]].lower_] = actor
+            self._remember(actor, name_tokens)
             tokens = (*name_tokens, title_token.i, *country_tokens)
             return _Found(actor, tokens, f"person-title:{role.phrase}")
         return None
 
     def _role_noun(self, token: Token) -> _Found | None:
-        """A role or group noun typed by a country: "Kyrgyz troops", "the Russian leader"."""
+        """A role or group noun typed by a country: "Kyrgyz troops", "the Russian leader".
+
+        A title followed by its holder's name in an "of" phrase or apposition
+        ("President of Uzbekistan Shavkat Mirziyoyev") names that person.
+        """
         role = self._role_at(token)
         if role is None:
             return None
@@ -122,6 +150,22 @@ class ArticleActors:
         if country is None:
             return None
         iso3, country_tokens = country
+        holder = _title_holder(token) if role.title else None
+        if holder is not None:
+            name_tokens = _name_tokens(holder)
+            name = " ".join(self._doc[i].text for i in name_tokens)
+            person = Actor(
+                id=f"person:{iso3}:{name.lower()}",
+                name=name,
+                kind="person",
+                country=iso3,
+                sectors=(role.sector,),
+                role=role.role,
+            )
+            self._remember(person, name_tokens)
+            return _Found(
+                person, (token.i, *name_tokens, *country_tokens), f"person-title:{role.phrase}"
+            )
         phrase_tokens = (token.i, *country_tokens)
         name = self._doc[min(phrase_tokens) : max(phrase_tokens) + 1].text
         actor = Actor(
@@ -147,9 +191,17 @@ class ArticleActors:
 
     # -- helpers --------------------------------------------------------------------
 
+    def _remember(self, person: Actor, name_tokens: tuple[int, ...]) -> None:
+        """Keep a titled person for later bare mentions: by full name and by surname."""
+        name = " ".join(self._doc[i].text for i in name_tokens).lower()
+        self._people[name] = person
+        self._people[self._doc[name_tokens[-1]].lower_] = person
+
     def _role_at(self, token: Token) -> Role | None:
         """The role named by a noun, trying the two-word compound first ("foreign minister")."""
-        compounds = [c for c in token.children if c.dep_ == "compound" and c.i == token.i - 1]
+        compounds = [
+            c for c in token.children if c.dep_ in {"compound", "amod"} and c.i == token.i - 1
+        ]
         if compounds:
             role = self._roles.lookup(f"{compounds[0].lower_} {token.lower_}")
             if role is not None:
@@ -189,8 +241,44 @@ def _modifier_tokens(token: Token) -> list[Token]:
         if child.dep_ in _MODIFIER_DEPS:
             found.extend(child.subtree)
         elif child.dep_ == "prep" and child.lower_ in _COUNTRY_PREPS:
-            found.extend(c for c in child.children if c.dep_ == "pobj")
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                found.append(pobj)
+                # "President of Uzbekistan Shavkat Mirziyoyev": the country may be a
+                # modifier inside the "of" phrase rather than its head.
+                for modifier in pobj.children:
+                    if modifier.dep_ in _MODIFIER_DEPS and modifier.i < pobj.i:
+                        found.extend(modifier.subtree)
     return sorted(found, key=lambda t: abs(t.i - token.i))
+
+
+# Nouns that count or group their "of" object: the actor is the object.
+_COUNTING_NOUNS = frozenset(
+    {"hundred", "thousand", "million", "dozen", "score", "ten", "tens", "group", "groups",
+     "crowd", "crowds", "number", "band", "unit", "units", "contingent", "batch", "team"}
+)
+
+
+def _counted_noun(token: Token) -> Token | None:
+    """ "hundreds of protesters" -> "protesters"; None when the head counts nothing."""
+    if token.lemma_.lower() not in _COUNTING_NOUNS and token.lower_ not in _COUNTING_NOUNS:
+        return None
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj":
+                return pobj
+    return None
+
+
+def _title_holder(title: Token) -> Token | None:
+    """The personal name a title introduces: its "of" object or apposition, if a name."""
+    for child in title.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and not _ruler_id(child)[0]:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN" and not _ruler_id(pobj)[0]:
+                    return pobj
+    return None
 
 
 def _title_candidates(token: Token) -> list[Token]:

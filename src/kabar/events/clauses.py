@@ -205,7 +205,25 @@ def _places(verb: Token, preps: list[Argument], object_preps: list[Argument]) ->
         antecedent = verb.head
         if antecedent.ent_type_ in {"GPE", "LOC", "FAC"}:
             found.append((antecedent.i,))
-        for prep in (c for c in antecedent.children if c.dep_ == "prep"):
-            if prep.lower_ in {"in", "at"}:
-                found.append(_expand([c for c in prep.children if c.dep_ == "pobj"]))
+        found.extend(_locatives(antecedent))
+        # "held talks in Astana on Tuesday, where ...": the parser often hangs the
+        # clause on the nearest noun; the place is then higher up, on the clause's
+        # verb or that verb's object. Three steps reach the verb in such parses.
+        ancestor = antecedent
+        for _ in range(3):
+            if found or ancestor.head is ancestor:
+                break
+            ancestor = ancestor.head
+            found.extend(_locatives(ancestor))
+            for obj in (c for c in ancestor.children if c.dep_ in {"dobj", "obj"}):
+                found.extend(_locatives(obj))
     return tuple(i for heads in found for i in heads)
+
+
+def _locatives(token: Token) -> list[tuple[int, ...]]:
+    """Objects of the "in"/"at" phrases directly under a token."""
+    return [
+        _expand([c for c in prep.children if c.dep_ == "pobj"])
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}
+    ]

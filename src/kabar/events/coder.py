@@ -160,9 +160,8 @@ def _slot_heads(slot: str, clause: Clause, object_heads: tuple[int, ...]) -> tup
 def _resolve_all(heads: tuple[int, ...], actors: ArticleActors) -> tuple[Mention, ...]:
     found: dict[str, Mention] = {}
     for head in heads:
-        mention = actors.resolve(head)
-        if mention is not None and mention.actor.id not in found:
-            found[mention.actor.id] = mention
+        for mention in actors.resolve_group(head):
+            found.setdefault(mention.actor.id, mention)
     return tuple(found.values())
 
 

@@ -1,0 +1,1 @@
+"""Actors: countries, nationality adjectives, capitals and country-typed roles."""
