@@ -123,7 +123,7 @@ class ArticleActors:
                 continue
             iso3, country_tokens = country
             name_tokens = _name_tokens(token)
-            name = " ".join(self._doc[i].text for i in name_tokens)
+            name = _text(self._doc, name_tokens)
             actor = Actor(
                 id=f"person:{iso3}:{name.lower()}",
                 name=name,
@@ -153,7 +153,7 @@ class ArticleActors:
         holder = _title_holder(token) if role.title else None
         if holder is not None:
             name_tokens = _name_tokens(holder)
-            name = " ".join(self._doc[i].text for i in name_tokens)
+            name = _text(self._doc, name_tokens)
             person = Actor(
                 id=f"person:{iso3}:{name.lower()}",
                 name=name,
@@ -183,7 +183,7 @@ class ArticleActors:
         if token.pos_ != "PROPN":
             return None
         name_tokens = _name_tokens(token)
-        full = " ".join(self._doc[i].text for i in name_tokens).lower()
+        full = _text(self._doc, name_tokens).lower()
         actor = self._people.get(full) or self._people.get(token.lower_)
         if actor is None:
             return None
@@ -193,8 +193,7 @@ class ArticleActors:
 
     def _remember(self, person: Actor, name_tokens: tuple[int, ...]) -> None:
         """Keep a titled person for later bare mentions: by full name and by surname."""
-        name = " ".join(self._doc[i].text for i in name_tokens).lower()
-        self._people[name] = person
+        self._people[_text(self._doc, name_tokens).lower()] = person
         self._people[self._doc[name_tokens[-1]].lower_] = person
 
     def _role_at(self, token: Token) -> Role | None:
@@ -215,6 +214,11 @@ class ArticleActors:
             if iso3 and self._countries.get(iso3) is not None:
                 return iso3, _entity_tokens(candidate)
         return None
+
+
+def _text(doc: Doc, indices: tuple[int, ...]) -> str:
+    """The text of a contiguous run of tokens, as written ("Kassym-Jomart Tokayev")."""
+    return doc[min(indices) : max(indices) + 1].text
 
 
 def _ruler_id(token: Token) -> tuple[str, str]:
@@ -297,12 +301,15 @@ def _name_tokens(token: Token) -> tuple[int, ...]:
     i = token.i - 1
     while i >= 0:
         prev = doc[i]
-        if prev.pos_ != "PROPN" or prev.head.i != token.i or prev.dep_ != "compound":
-            break
-        if prev.ent_id_ or (prev.is_title and prev.lower_ in _TITLE_WORDS):
+        # Hyphenated given names ("Kassym-Jomart") come as PROPN, HYPH, PROPN.
+        hyphen = prev.tag_ == "HYPH" and i > 0 and doc[i - 1].pos_ == "PROPN"
+        joined = prev.pos_ == "PROPN" and prev.dep_ == "compound" and prev.head.i in indices
+        if not (hyphen or joined) or prev.ent_id_ or prev.lower_ in _TITLE_WORDS:
             break
         indices.insert(0, i)
         i -= 1
+    if doc[indices[0]].tag_ == "HYPH":
+        indices.pop(0)
     return tuple(indices)
 
 

@@ -117,7 +117,9 @@ def _clause(sentence: int, sent: Span, verb: Token) -> Clause:
     for child in children:
         if child.dep_ == "agent":
             agents = _expand([c for c in child.children if c.dep_ == "pobj"])
-        elif child.dep_ == "prep":
+        elif child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP"):
+            # The parser labels "to" in "sent aid to Nepal" as a dative: it is still
+            # a prepositional phrase, and the slot "prep:to" must find it.
             pobjs = _expand([c for c in child.children if c.dep_ == "pobj"])
             if pobjs:
                 preps.append(Argument(pobjs, f"prep:{child.lower_}"))
@@ -137,7 +139,7 @@ def _clause(sentence: int, sent: Span, verb: Token) -> Clause:
         subjects=subjects,
         objects=objects,
         object_lemmas=tuple(object_lemmas),
-        datives=_expand([c for c in children if c.dep_ in {"dative", "iobj"}]),
+        datives=_datives(children),
         agents=agents,
         preps=tuple(preps),
         object_preps=tuple(object_preps),
@@ -157,6 +159,19 @@ def _expand(tokens: list[Token]) -> tuple[int, ...]:
         seen.add(token.i)
         seen.update(t.i for t in token.conjuncts)
     return tuple(sorted(seen))
+
+
+def _datives(children: list[Token]) -> tuple[int, ...]:
+    """Recipients: "gave Nepal aid" (a noun) and "gave aid to Nepal" (the object of "to")."""
+    found: list[Token] = []
+    for child in children:
+        if child.dep_ not in {"dative", "iobj"}:
+            continue
+        if child.pos_ == "ADP":
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+        else:
+            found.append(child)
+    return _expand(found)
 
 
 def _inherited_subjects(verb: Token) -> tuple[int, ...]:

@@ -1,0 +1,163 @@
+"""Event coding on real parses: the seed article, direction, compound actors, modality."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import kabar
+from conftest import shared_path
+from kabar.model import Event
+from kabar.pipeline import Pipeline
+from kabar.readers import read_articles
+
+DAY = dt.date(2024, 1, 10)
+
+
+def dyad(event: Event) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return (
+        tuple(m.actor.code for m in event.sources),
+        tuple(m.actor.code for m in event.targets),
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_events(pipeline: Pipeline) -> list[Event]:
+    (article,) = read_articles([shared_path("examples", "seed_article.txt")])
+    (result,) = kabar.code_articles([article], pipeline=pipeline)
+    assert result.error is None
+    return list(result.events)
+
+
+def test_seed_visit_russia_to_kyrgyzstan(seed_events: list[Event]) -> None:
+    visits = [e for e in seed_events if e.cameo.code == "042"]
+    assert visits, "the Russian leader's visit is coded"
+    visit = visits[0]
+    assert [m.actor.country for m in visit.sources] == ["RUS"]
+    assert [m.actor.country for m in visit.targets] == ["KGZ"]
+    assert visit.plover is not None
+    assert (visit.plover.event_type, visit.plover.mode) == ("CONSULT", "visit")
+    assert "is making an official visit" in visit.evidence.sentence.text
+    assert visit.location is not None and visit.location.country == "KGZ"
+
+
+def test_seed_talks_are_reciprocal_between_both_presidents(seed_events: list[Event]) -> None:
+    talks = [e for e in seed_events if e.cameo.root == "04" and e.reciprocal]
+    assert talks
+    event = talks[0]
+    assert {m.actor.country for m in event.sources} == {"KGZ", "RUS"}
+    assert all(m.actor.sectors == ("GOV",) for m in event.sources)
+    assert {m.actor.role for m in event.sources} == {"head of state"}
+    assert event.plover is not None and event.plover.event_type == "CONSULT"
+    assert event.evidence.sentence.text.startswith("President of Kyrgyzstan Sadyr Zhaparov")
+    assert event.evidence.trigger.text == "held a session of talks"
+
+
+def test_seed_has_nothing_hostile(seed_events: list[Event]) -> None:
+    assert not [e for e in seed_events if int(e.cameo.root) >= 10]
+
+
+def test_seed_evidence_offsets_point_into_the_article_text(pipeline: Pipeline) -> None:
+    (article,) = read_articles([shared_path("examples", "seed_article.txt")])
+    assert article.dateline == "BISHKEK"
+    (result,) = kabar.code_articles([article], pipeline=pipeline)
+    for event in result.events:
+        ev = event.evidence
+        for span in (ev.sentence, ev.trigger, *ev.source, *ev.target):
+            assert article.text[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "sources", "targets"),
+    [
+        ("Russia attacked Ukraine.", "190", ("RUS",), ("UKR",)),
+        ("Ukraine was attacked by Russia.", "190", ("RUS",), ("UKR",)),
+        ("Turkey condemned Israel.", "111", ("TUR",), ("ISR",)),
+        ("The United States imposed sanctions on Iran.", "163", ("USA",), ("IRN",)),
+        ("Egyptian police arrested three Sudanese.", "173", ("EGYCOP",), ("SDN",)),
+        ("Kyrgyz troops attacked Tajik border posts.", "190", ("KGZMIL",), ()),
+        ("Japan hosted the Indian prime minister.", "043", ("JPN",), ("INDGOV",)),
+        ("The French president visited Mali.", "042", ("FRAGOV",), ("MLI",)),
+        ("China sent humanitarian aid to Nepal.", "070", ("CHN",), ("NPL",)),
+        ("Chad accused Sudan of backing the rebels.", "112", ("TCD",), ("SDN",)),
+    ],
+)
+def test_sentence_codes(
+    pipeline: Pipeline, text: str, code: str, sources: tuple[str, ...], targets: tuple[str, ...]
+) -> None:
+    events = kabar.code(text, date=DAY, pipeline=pipeline)
+    if not targets and code not in {"141", "154"}:
+        # An event needs a resolved target unless reciprocal: nothing is coded.
+        assert not events
+        return
+    assert [e.cameo.code for e in events] == [code]
+    assert dyad(events[0]) == (sources, targets)
+    assert events[0].date == DAY and events[0].date_precision == "publication"
+
+
+def test_compound_actors_stay_a_list(pipeline: Pipeline) -> None:
+    (event,) = kabar.code("France and Germany signed a treaty.", date=DAY, pipeline=pipeline)
+    assert event.cameo.code == "057"
+    assert event.reciprocal and not event.targets
+    assert [m.actor.country for m in event.sources] == ["FRA", "DEU"]
+
+
+def test_conjoined_targets(pipeline: Pipeline) -> None:
+    (event,) = kabar.code("Russia urged Armenia and Azerbaijan to talk.", date=DAY,
+                          pipeline=pipeline)
+    assert dyad(event) == (("RUS",), ("ARM", "AZE"))
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Iran did not attack Iraq.", "negated"),
+        ("Iran refused to meet Iraq.", "negated"),
+        ("Iran will attack Iraq.", "future"),
+        ("Iran could attack Iraq.", "hypothetical"),
+        ("Iran plans to visit Iraq.", "intent"),
+        ("If Iran attacks Iraq, oil prices will rise.", "hypothetical"),
+        ("Iran attacked Iraq.", "asserted"),
+    ],
+)
+def test_modality_is_marked_not_coded_as_fact(
+    pipeline: Pipeline, text: str, modality: str
+) -> None:
+    events = kabar.code(text, date=DAY, pipeline=pipeline)
+    assert events, text
+    assert {e.modality for e in events} == {modality}
+
+
+def test_person_named_with_title_is_remembered_in_the_article(pipeline: Pipeline) -> None:
+    text = (
+        "Kazakh President Kassym-Jomart Tokayev arrived in Tashkent on Monday.\n\n"
+        "Tokayev praised Uzbekistan for its reforms."
+    )
+    events = kabar.code(text, date=DAY, pipeline=pipeline)
+    praise = [e for e in events if e.cameo.code == "051"]
+    assert praise, "the bare surname after the titled mention resolves"
+    source = praise[0].sources[0]
+    assert (source.actor.country, source.actor.sectors, source.actor.kind) == (
+        "KAZ", ("GOV",), "person")
+    assert source.rule == "person-seen-earlier"
+
+
+def test_memory_of_names_does_not_leak_across_articles(pipeline: Pipeline) -> None:
+    kabar.code("Kazakh President Kassym-Jomart Tokayev praised Uzbekistan.", date=DAY,
+               pipeline=pipeline)
+    assert not kabar.code("Tokayev praised Uzbekistan.", date=DAY, pipeline=pipeline)
+
+
+def test_economic_text_has_no_event(pipeline: Pipeline) -> None:
+    text = (
+        "Cocoa futures were little changed in quiet trading in London as dealers waited "
+        "for fresh figures on arrivals. Traders said demand from grinders stayed firm."
+    )
+    assert kabar.code(text, date=DAY, pipeline=pipeline) == []
+
+
+def test_event_ids_are_stable_across_runs(pipeline: Pipeline) -> None:
+    first = kabar.code("Turkey condemned Israel.", date=DAY, pipeline=pipeline)
+    again = kabar.code("Turkey condemned Israel.", date=DAY, pipeline=pipeline)
+    assert [e.id for e in first] == [e.id for e in again]
