@@ -43,8 +43,12 @@ def write_input(corpus: Path, n: int, out: Path) -> int:
             story = json.loads(line)
             if not story.get("title") or not story.get("body"):
                 continue
-            record = {"id": story["newid"], "date": story["date"], "title": story["title"],
-                      "text": story["body"]}
+            record = {
+                "id": story["newid"],
+                "date": story["date"],
+                "title": story["title"],
+                "text": story["body"],
+            }
             dst.write(json.dumps(record) + "\n")
             words += len(story["body"].split())
             written += 1
@@ -80,19 +84,26 @@ def child_kabar(input_path: Path) -> dict[str, float]:
     pipeline = Pipeline.default()
     loaded = time.perf_counter()
     events = sentences = 0
-    with open("/dev/null", "w", encoding="utf-8") as sink:
+    with Path("/dev/null").open("w", encoding="utf-8") as sink:
         for result in code_articles(articles, pipeline=pipeline):
             sentences += result.sentences
             events += write_events(result.events, sink)
     done = time.perf_counter()
-    return {"total_s": done - started, "steady_s": done - loaded, "peak_rss_mb": _peak_rss_mb(),
-            "events": events, "sentences": sentences}
+    return {
+        "total_s": done - started,
+        "steady_s": done - loaded,
+        "peak_rss_mb": _peak_rss_mb(),
+        "events": events,
+        "sentences": sentences,
+    }
 
 
 def run_child(kind: str, input_path: Path) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, str(HERE), "--child", kind, "--input", str(input_path)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
@@ -119,13 +130,19 @@ def main() -> None:
     print(f"input: first {args.n} Reuters-21578 stories, {words:,} words")
     print(f"{'run':<8}{'total s':>9}{'steady s':>10}{'art/s':>8}{'words/s':>9}{'peak MB':>9}")
     for name, run in (("spacy", spacy_run), ("kabar", kabar_run)):
-        print(f"{name:<8}{run['total_s']:>9.1f}{run['steady_s']:>10.1f}"
-              f"{args.n / run['steady_s']:>8.1f}{words / run['steady_s']:>9.0f}"
-              f"{run['peak_rss_mb']:>9.0f}")
-    print(f"kabar/spacy time ratio: total {kabar_run['total_s'] / spacy_run['total_s']:.2f}, "
-          f"steady {kabar_run['steady_s'] / spacy_run['steady_s']:.2f}")
-    print(f"kabar: {kabar_run['sentences']:.0f} sentences, {kabar_run['events']:.0f} events "
-          f"({1000 * kabar_run['events'] / max(kabar_run['sentences'], 1):.1f} per 1,000 sentences)")
+        print(
+            f"{name:<8}{run['total_s']:>9.1f}{run['steady_s']:>10.1f}"
+            f"{args.n / run['steady_s']:>8.1f}{words / run['steady_s']:>9.0f}"
+            f"{run['peak_rss_mb']:>9.0f}"
+        )
+    print(
+        f"kabar/spacy time ratio: total {kabar_run['total_s'] / spacy_run['total_s']:.2f}, "
+        f"steady {kabar_run['steady_s'] / spacy_run['steady_s']:.2f}"
+    )
+    print(
+        f"kabar: {kabar_run['sentences']:.0f} sentences, {kabar_run['events']:.0f} events "
+        f"({1000 * kabar_run['events'] / max(kabar_run['sentences'], 1):.1f} per 1,000 sentences)"
+    )
 
 
 if __name__ == "__main__":

@@ -14,14 +14,18 @@ from conftest import REPO
 KABAR = [sys.executable, "-m", "kabar"]
 
 
-def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*KABAR, *args], input=stdin, capture_output=True, text=True, timeout=300, cwd=cwd
     )
 
 
 @pytest.fixture(scope="module")
-def examples_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], list[dict[str, object]]]:
+def examples_run(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[subprocess.CompletedProcess[str], list[dict[str, object]]]:
     out = tmp_path_factory.mktemp("cli") / "events.jsonl"
     done = run("code", str(REPO / "examples"), "-o", str(out))
     events = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -58,8 +62,16 @@ def test_ontology_option_selects_blocks(tmp_path: Path) -> None:
 
 
 def test_stdin_and_text_with_date() -> None:
-    done = run("code", "-", "--format", "text", "--date", "2024-02-03", "--quiet",
-               stdin="The United States imposed sanctions on Iran.\n")
+    done = run(
+        "code",
+        "-",
+        "--format",
+        "text",
+        "--date",
+        "2024-02-03",
+        "--quiet",
+        stdin="The United States imposed sanctions on Iran.\n",
+    )
     assert done.returncode == 0, done.stderr
     (event,) = [json.loads(x) for x in done.stdout.splitlines()]
     assert event["date"] == "2024-02-03"

@@ -104,8 +104,9 @@ def test_compound_actors_stay_a_list(pipeline: Pipeline) -> None:
 
 
 def test_conjoined_targets(pipeline: Pipeline) -> None:
-    (event,) = kabar.code("Russia urged Armenia and Azerbaijan to talk.", date=DAY,
-                          pipeline=pipeline)
+    (event,) = kabar.code(
+        "Russia urged Armenia and Azerbaijan to talk.", date=DAY, pipeline=pipeline
+    )
     assert dyad(event) == (("RUS",), ("ARM", "AZE"))
 
 
@@ -121,9 +122,7 @@ def test_conjoined_targets(pipeline: Pipeline) -> None:
         ("Iran attacked Iraq.", "asserted"),
     ],
 )
-def test_modality_is_marked_not_coded_as_fact(
-    pipeline: Pipeline, text: str, modality: str
-) -> None:
+def test_modality_is_marked_not_coded_as_fact(pipeline: Pipeline, text: str, modality: str) -> None:
     events = kabar.code(text, date=DAY, pipeline=pipeline)
     assert events, text
     assert {e.modality for e in events} == {modality}
@@ -139,13 +138,17 @@ def test_person_named_with_title_is_remembered_in_the_article(pipeline: Pipeline
     assert praise, "the bare surname after the titled mention resolves"
     source = praise[0].sources[0]
     assert (source.actor.country, source.actor.sectors, source.actor.kind) == (
-        "KAZ", ("GOV",), "person")
+        "KAZ",
+        ("GOV",),
+        "person",
+    )
     assert source.rule == "person-seen-earlier"
 
 
 def test_memory_of_names_does_not_leak_across_articles(pipeline: Pipeline) -> None:
-    kabar.code("Kazakh President Kassym-Jomart Tokayev praised Uzbekistan.", date=DAY,
-               pipeline=pipeline)
+    kabar.code(
+        "Kazakh President Kassym-Jomart Tokayev praised Uzbekistan.", date=DAY, pipeline=pipeline
+    )
     assert not kabar.code("Tokayev praised Uzbekistan.", date=DAY, pipeline=pipeline)
 
 

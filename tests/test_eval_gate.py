@@ -31,4 +31,3 @@ def test_plover_gsr_floors(pipeline: Pipeline) -> None:
     for name, floor in PLOVER_FLOORS.items():
         value = getattr(report, name).value
         assert value >= floor, f"{name} fell to {value:.3f}, below its floor {floor}"
-

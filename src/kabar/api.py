@@ -35,7 +35,11 @@ def code(
 
     dateline, normalised = body(text)
     article = Article(
-        id=article_id, text=normalised, date=date, title=title, dateline=dateline,
+        id=article_id,
+        text=normalised,
+        date=date,
+        title=title,
+        dateline=dateline,
         origin=article_id,
     )
     (result,) = list(code_articles([article], pipeline=pipeline))

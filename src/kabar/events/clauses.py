@@ -12,21 +12,65 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 # Nouns that only measure or frame the real object: "a session of talks",
 # "a round of negotiations", "a series of attacks" -> the object is the "of" noun.
 FRAME_NOUNS = frozenset(
-    {"session", "round", "series", "set", "number", "wave", "spate", "string", "kind",
-     "type", "part", "lot", "couple", "host", "range", "new", "fresh", "first", "second"}
+    {
+        "session",
+        "round",
+        "series",
+        "set",
+        "number",
+        "wave",
+        "spate",
+        "string",
+        "kind",
+        "type",
+        "part",
+        "lot",
+        "couple",
+        "host",
+        "range",
+        "new",
+        "fresh",
+        "first",
+        "second",
+    }
 )
 MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "would", "should", "can", "must"})
 MODAL_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 # Governing verbs whose xcomp complement is only intended ("plans to visit").
 INTENT_VERBS = frozenset(
-    {"plan", "intend", "vow", "pledge", "promise", "aim", "hope", "want", "seek", "expect",
-     "prepare", "threaten", "offer", "propose", "decide", "agree", "try", "attempt", "wish",
-     "consider", "mean", "resolve", "undertake", "refuse", "decline", "fail"}
+    {
+        "plan",
+        "intend",
+        "vow",
+        "pledge",
+        "promise",
+        "aim",
+        "hope",
+        "want",
+        "seek",
+        "expect",
+        "prepare",
+        "threaten",
+        "offer",
+        "propose",
+        "decide",
+        "agree",
+        "try",
+        "attempt",
+        "wish",
+        "consider",
+        "mean",
+        "resolve",
+        "undertake",
+        "refuse",
+        "decline",
+        "fail",
+    }
 )
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLAUSE_VERB_POS = frozenset({"VERB"})
@@ -78,10 +122,10 @@ def iter_clauses(doc: Doc) -> Iterator[Clause]:
     for index, sent in enumerate(doc.sents):
         for token in sent:
             if token.pos_ in _CLAUSE_VERB_POS:
-                yield _clause(index, sent, token)
+                yield _clause(index, token)
 
 
-def _clause(sentence: int, sent: Span, verb: Token) -> Clause:
+def _clause(sentence: int, verb: Token) -> Clause:
     children = list(verb.children)
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
     subjects = _expand([c for c in children if c.dep_ in _SUBJECT_DEPS])
@@ -124,9 +168,7 @@ def _clause(sentence: int, sent: Span, verb: Token) -> Clause:
             if pobjs:
                 preps.append(Argument(pobjs, f"prep:{child.lower_}"))
     particle = next((c.lower_ for c in children if c.dep_ == "prt"), "")
-    modal = next(
-        (c.lower_ for c in children if c.dep_ == "aux" and c.tag_ == "MD"), ""
-    )
+    modal = next((c.lower_ for c in children if c.dep_ == "aux" and c.tag_ == "MD"), "")
     governor = ""
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS:
         governor = verb.head.lemma_.lower()

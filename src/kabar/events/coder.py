@@ -246,4 +246,3 @@ def _event_id(article_id: str, clause: Clause, pattern: Pattern, roles: _Roles) 
         ]
     )
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-

@@ -14,10 +14,11 @@ format can be added on top (``load_lexicon(extra=[path])``). Format::
 
 ``targets`` lists argument slots tried in order: ``object``, ``dative``,
 ``prep:P`` (object of preposition P on the verb) and ``object.prep:P`` (on the
-direct object), ``P`` may be ``*``, and ``place`` (the country of the
-clause's locative phrase: "is making a visit" where the talks are "in Bishkek"). The default is ``[object, dative]`` for a
-pattern without ``objects`` and ``[object.prep:*, prep:*]`` with them, because
-then the object is the event noun ("held talks with X") and not the target.
+direct object), ``P`` may be ``*``, and ``place`` (the country of the clause's
+locative phrase: "is making a visit" where the talks are "in Bishkek"). The
+default is ``[object, dative]`` for a pattern without ``objects`` and
+``[object.prep:*, prep:*]`` with them, because then the object is the event
+noun ("held talks with X") and not the target.
 """
 
 from __future__ import annotations
@@ -85,10 +86,14 @@ def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
     """The bundled lexicon plus user files; a user pattern with a bundled id replaces it."""
     if not extra:
         return bundled_lexicon()
-    docs = [_parse(
-        resources.files("kabar.data").joinpath("verb_patterns.yaml").read_text(encoding="utf-8"),
-        "kabar/data/verb_patterns.yaml",
-    )]
+    docs = [
+        _parse(
+            resources.files("kabar.data")
+            .joinpath("verb_patterns.yaml")
+            .read_text(encoding="utf-8"),
+            "kabar/data/verb_patterns.yaml",
+        )
+    ]
     for path in extra:
         try:
             text = Path(path).read_text(encoding="utf-8")
