@@ -139,7 +139,7 @@ def _run_code(args: argparse.Namespace) -> int:
     from kabar import code_articles
     from kabar.export.jsonl import write_events
     from kabar.pipeline import DEFAULT_BATCH_SIZE, Pipeline
-    from kabar.readers import read_articles
+    from kabar.readers import MAX_ARTICLE_BYTES, read_articles
 
     read_errors: list[InputError] = []
 
@@ -148,16 +148,15 @@ def _run_code(args: argparse.Namespace) -> int:
         if not args.quiet:
             tqdm.write(f"kabar: {err}", file=sys.stderr)
 
-    reader_options: dict[str, object] = {}
-    if args.max_article_bytes is not None:
-        reader_options["max_article_bytes"] = args.max_article_bytes
     articles = read_articles(
         args.paths,
         format=args.format,
         date=args.date,
         fields=_fields(args.field) or None,
         on_error=on_error,
-        **reader_options,  # type: ignore[arg-type]
+        max_article_bytes=(
+            MAX_ARTICLE_BYTES if args.max_article_bytes is None else args.max_article_bytes
+        ),
     )
     pipeline = Pipeline.default(model=args.model, lexicons=args.lexicon)
     started = time.perf_counter()
