@@ -12,6 +12,7 @@ actors with dated roles replaces the person rules when it lands; the interface
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,8 @@ class _Found:
     actor: Actor
     tokens: tuple[int, ...]
     rule: str
+    # Further countries sharing the role: "Hungarian and Romanian officials".
+    also: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
 
 class ArticleActors:
@@ -55,20 +58,22 @@ class ArticleActors:
 
     def resolve(self, head: int) -> Mention | None:
         """The actor an argument head refers to, or None when it is not an actor we know."""
+        found = self._find(head)
+        return None if found is None else self._mention(head, found)
+
+    def _find(self, head: int) -> _Found | None:
         token = self._doc[head]
         counted = _counted_noun(token)
         if counted is not None:
             # "Hundreds of Georgian protesters": the actor is what is counted.
             token = counted
-        found = (
+        return (
             self._country(token)
             or self._person(token)
             or self._role_noun(token)
             or self._remembered(token)
+            or self._country_modified(token)
         )
-        if found is None:
-            return None
-        return self._mention(head, found)
 
     def resolve_group(self, head: int) -> list[Mention]:
         """The head's actor, plus appositions that name an actor of another country.
@@ -78,8 +83,17 @@ class ArticleActors:
         actor: the parser has misread a coordination ("President of Uzbekistan
         X and Kazakh President Y" with Y as an apposition of the first).
         """
-        first = self.resolve(head)
-        found = [first] if first is not None else []
+        first = self._find(head)
+        found = [self._mention(head, first)] if first is not None else []
+        if first is not None:
+            # One actor per country for a role shared by conjoined countries.
+            for iso3, tokens in first.also:
+                actor = dataclasses.replace(
+                    first.actor,
+                    id=first.actor.id.replace(f":{first.actor.country}:", f":{iso3}:", 1),
+                    country=iso3,
+                )
+                found.append(self._mention(head, _Found(actor, tokens, first.rule)))
         for child in self._doc[head].children:
             if child.dep_ != "appos":
                 continue
@@ -176,7 +190,37 @@ class ArticleActors:
             sectors=(role.sector,),
             role=role.role,
         )
-        return _Found(actor, phrase_tokens, f"role:{role.phrase}")
+        also = tuple(
+            (other, (token.i, *_entity_tokens(conj)))
+            for conj in self._doc[country_tokens[0]].conjuncts
+            if (other := _ruler_id(conj)[0]) and other != iso3 and self._countries.get(other)
+        )
+        return _Found(actor, phrase_tokens, f"role:{role.phrase}", also)
+
+    def _country_modified(self, token: Token) -> _Found | None:
+        """Last resort: a noun its country qualifies ("Tajik border posts" -> TJK).
+
+        The country alone is coded, without a sector, as CAMEO coders do for
+        nouns they have no agent for. Only direct adjective, compound and
+        possessive modifiers count: "the university of Tajikistan" is no actor.
+        """
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        for child in token.children:
+            if child.dep_ not in {"amod", "compound", "poss", "nmod"} or child.i > token.i:
+                continue
+            iso3, _ = _ruler_id(child)
+            country = self._countries.get(iso3) if iso3 else None
+            if country is not None:
+                actor = Actor(
+                    id=f"country:{iso3}",
+                    name=country.name,
+                    kind="country",
+                    country=iso3,
+                    qid=country.qid,
+                )
+                return _Found(actor, (*_entity_tokens(child), token.i), "country-modifier")
+        return None
 
     def _remembered(self, token: Token) -> _Found | None:
         """A name seen earlier in the article with a title ("Putin" after "President Putin")."""

@@ -41,37 +41,35 @@ FRAME_NOUNS = frozenset(
 )
 MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "would", "should", "can", "must"})
 MODAL_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
-# Governing verbs whose xcomp complement is only intended ("plans to visit").
-INTENT_VERBS = frozenset(
+# Governing verbs whose complement is only requested ("urged Iran to withdraw").
+REQUEST_VERBS = frozenset(
     {
-        "plan",
-        "intend",
-        "vow",
-        "pledge",
-        "promise",
-        "aim",
-        "hope",
-        "want",
-        "seek",
-        "expect",
-        "prepare",
-        "threaten",
-        "offer",
-        "propose",
-        "decide",
-        "agree",
-        "try",
-        "attempt",
-        "wish",
-        "consider",
-        "mean",
-        "resolve",
-        "undertake",
-        "refuse",
-        "decline",
-        "fail",
+        "urge",
+        "ask",
+        "call",
+        "demand",
+        "press",
+        "appeal",
+        "request",
+        "implore",
+        "push",
+        "tell",
+        "order",
+        "invite",
+        "encourage",
+        "pressure",
+        "challenge",
+        "require",
+        "instruct",
     }
 )
+# Governing verbs whose xcomp complement is only intended ("plans to visit").
+INTENT_VERBS = frozenset(
+    {"plan", "intend", "vow", "pledge", "promise", "aim", "hope", "want", "seek", "expect",
+     "prepare", "threaten", "offer", "propose", "decide", "agree", "try", "attempt", "wish",
+     "consider", "mean", "resolve", "undertake", "refuse", "decline", "fail", "ready",
+     "willing", "prepared", "eager", "determined", "commit", "vote", "reject", "move"}
+)  # fmt: skip
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLAUSE_VERB_POS = frozenset({"VERB"})
 
@@ -94,8 +92,9 @@ class Clause:
     talks"), ``object_lemmas`` also carries the framed noun. ``passive`` is set
     for passive voice, where ``subjects`` are the patients and ``agents`` the
     "by" phrase. ``negated``/``modal``/``governor`` are the cues the modality
-    rules read: a negation child, the modal auxiliary lemma, and the lemma of
-    a governing verb of an ``xcomp`` ("plan" in "plans to visit").
+    rules read: a negation child, the modal auxiliary lemma, and the lemma and
+    index of the verb governing an ``xcomp`` ("plan" in "plans to visit";
+    ``governor_index`` is -1 when there is none).
     """
 
     sentence: int
@@ -114,6 +113,7 @@ class Clause:
     negated: bool
     modal: str
     governor: str
+    governor_index: int
     conditional: bool
 
 
@@ -169,9 +169,9 @@ def _clause(sentence: int, verb: Token) -> Clause:
                 preps.append(Argument(pobjs, f"prep:{child.lower_}"))
     particle = next((c.lower_ for c in children if c.dep_ == "prt"), "")
     modal = next((c.lower_ for c in children if c.dep_ == "aux" and c.tag_ == "MD"), "")
-    governor = ""
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS:
-        governor = verb.head.lemma_.lower()
+    # "agreed to meet", "urged Iran to withdraw": the complement's verb is governed.
+    governed = verb.dep_ == "xcomp" and verb.head.pos_ in {"VERB", "AUX", "ADJ"}
+    governor = verb.head.lemma_.lower() if governed else ""
     conditional = any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children)
     return Clause(
         sentence=sentence,
@@ -190,6 +190,7 @@ def _clause(sentence: int, verb: Token) -> Clause:
         negated=any(c.dep_ == "neg" for c in children) or _negated_governor(verb),
         modal=modal or _inherited_modal(verb),
         governor=governor,
+        governor_index=verb.head.i if governed else -1,
         conditional=conditional,
     )
 
@@ -225,7 +226,7 @@ def _inherited_subjects(verb: Token) -> tuple[int, ...]:
     """
     head = verb
     for _ in range(4):  # chains are short; the bound guards against odd parses
-        if head.dep_ in {"conj", "xcomp", "advcl"} and head.head is not head:
+        if head.dep_ in {"conj", "xcomp", "advcl", "acomp"} and head.head is not head:
             head = head.head
             found = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if found:

@@ -3,10 +3,12 @@
 For each clause the most specific matching lexicon pattern gives the CAMEO
 code; its subjects (or, in the passive, its "by" agents) are the sources; the
 pattern's target slots, tried in order, give the targets. An event needs a
-resolved source, and a resolved target unless it is reciprocal among
-conjoined sources ("X and Y held talks") or of a kind that needs none
-(protests, force postures). The modality cues of the clause say whether the
-event is asserted, negated, future, hypothetical or only intended.
+resolved source; its target may be unresolved (kept empty), since many real
+events name their recipient with words no actor table knows yet. A verb
+governing a complement ("agreed to meet", "threatened to impose sanctions")
+gets the code CAMEO gives such statements, from the lexicon's complement
+rules. The modality cues of the clause say whether the event is asserted,
+negated, future, hypothetical or only intended.
 """
 
 from __future__ import annotations
@@ -17,17 +19,24 @@ from typing import TYPE_CHECKING
 
 from kabar.actors.countries import CountryTable, RoleTable
 from kabar.actors.resolve import ArticleActors
-from kabar.events.clauses import MODAL_FUTURE, MODAL_HYPOTHETICAL, Clause, iter_clauses
-from kabar.events.lexicon import Lexicon, Pattern
+from kabar.events.clauses import (
+    INTENT_VERBS,
+    MODAL_FUTURE,
+    MODAL_HYPOTHETICAL,
+    REQUEST_VERBS,
+    Clause,
+    iter_clauses,
+)
+from kabar.events.lexicon import ComplementRule, Lexicon, Pattern
 from kabar.model import Article, Event, Evidence, Mention, Modality, Place, Span
 from kabar.ontology import CameoCodebook, plover_for
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-# CAMEO roots whose events often have no recipient: protests (14) and force
-# postures (15) are aimed at a situation as often as at an actor.
-_TARGETLESS_ROOTS = frozenset({"14", "15"})
+# Where a governed complement that no pattern codes may name its target
+# ("agreed to undertake exercises with Jordan").
+_DEFAULT_COMPLEMENT_SLOTS = ("object", "dative", "prep:with", "prep:to")
 # Governing verbs that turn their complement into its opposite ("refused to meet").
 _NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail"})
 
@@ -53,17 +62,56 @@ class EventCoder:
     def code(self, article: Article, doc: Doc) -> tuple[Event, ...]:
         """All events of one article, in text order, without repeats."""
         actors = ArticleActors(doc, self._countries, self._roles)
-        events: list[Event] = []
-        seen: set[str] = set()
-        for clause in iter_clauses(doc):
-            pattern = self._match(clause)
-            if pattern is None:
+        clauses = list(iter_clauses(doc))
+        matched = {c.predicate: self._match(c) for c in clauses}
+        by_predicate = {c.predicate: c for c in clauses}
+        # A governing verb's event ("agreed to meet" -> 036) replaces what the
+        # governor would code on its own ("agree" -> 030): it says more.
+        governed: dict[int, Event] = {}
+        for clause in clauses:
+            rule = self._lexicon.complement_rule(clause.governor)
+            if rule is None or clause.governor_index in governed:
                 continue
-            event = self._event(article, doc, clause, pattern, actors)
-            if event is not None and event.id not in seen:
-                seen.add(event.id)
+            complement = matched[clause.predicate]
+            event = self._governed_event(
+                article,
+                doc,
+                clause,
+                by_predicate.get(clause.governor_index),
+                complement,
+                rule,
+                actors,
+            )
+            if event is not None:
+                governed[clause.governor_index] = event
+        events = list(governed.values())
+        for clause in clauses:
+            pattern = matched[clause.predicate]
+            if pattern is None or clause.predicate in governed:
+                continue
+            roles = _assign_roles(clause, clause, pattern.targets, actors)
+            event = self._build(
+                article,
+                doc,
+                clause,
+                roles,
+                code=pattern.code,
+                trigger=_trigger_span(doc, clause, pattern),
+                reciprocal=pattern.reciprocal,
+                modality=_modality(clause),
+                specific=bool(pattern.objects),
+                reasons=[f"pattern:{pattern.id}"],
+                key=f"{clause.predicate}|{pattern.code}",
+                actors=actors,
+            )
+            if event is not None:
                 events.append(event)
-        return tuple(events)
+        unique = {e.id: e for e in events}
+        return tuple(
+            sorted(
+                unique.values(), key=lambda e: (e.evidence.sentence_index, e.evidence.trigger.start)
+            )
+        )
 
     def _match(self, clause: Clause) -> Pattern | None:
         for pattern in self._lexicon.candidates(clause.lemma):
@@ -74,24 +122,76 @@ class EventCoder:
             return pattern
         return None
 
-    def _event(
+    def _governed_event(
+        self,
+        article: Article,
+        doc: Doc,
+        complement: Clause,
+        governor: Clause | None,
+        pattern: Pattern | None,
+        rule: ComplementRule,
+        actors: ArticleActors,
+    ) -> Event | None:
+        """The governor's event for a complement: "X agreed to meet Y" -> X 036 Y.
+
+        Sources are the governor's (or, for "is ready to", the complement's
+        inherited) subjects. Targets are the governor's own object ("urged Iran
+        to withdraw") or else the complement's target.
+        """
+        code = rule.code_for(pattern.code if pattern else None)
+        slots = pattern.targets if pattern else _DEFAULT_COMPLEMENT_SLOTS
+        roles = _assign_roles(governor or complement, complement, slots, actors)
+        if governor is not None:
+            own = _resolve_all(governor.objects + governor.datives, actors)
+            own = tuple(m for m in own if m.actor.id not in {s.actor.id for s in roles.sources})
+            if own:
+                roles = _Roles(roles.sources, own, "governor.object")
+        start = min(complement.governor_index, complement.predicate)
+        trigger = _char_span(doc, start, max(complement.governor_index, complement.predicate) + 1)
+        reasons = [f"complement:{rule.id}:{complement.governor}"]
+        if pattern is not None:
+            reasons.append(f"pattern:{pattern.id}")
+        return self._build(
+            article,
+            doc,
+            complement,
+            roles,
+            code=code,
+            trigger=trigger,
+            reciprocal=bool(pattern and pattern.reciprocal),
+            modality=_modality(governor) if governor is not None else ("asserted", ""),
+            specific=pattern is not None,
+            reasons=reasons,
+            key=f"{complement.governor_index}|{code}",
+            actors=actors,
+        )
+
+    def _build(
         self,
         article: Article,
         doc: Doc,
         clause: Clause,
-        pattern: Pattern,
+        roles: _Roles,
+        *,
+        code: str,
+        trigger: Span,
+        reciprocal: bool,
+        modality: tuple[Modality, str],
+        specific: bool,
+        reasons: list[str],
+        key: str,
         actors: ArticleActors,
     ) -> Event | None:
-        roles = _assign_roles(clause, pattern, actors)
+        """An event from resolved roles; None without a resolved source."""
         if not roles.sources:
             return None
-        cameo = self._cameo.get(pattern.code)
-        reciprocal = pattern.reciprocal and (len(roles.sources) > 1 or bool(roles.targets))
-        if not roles.targets and not reciprocal and cameo.root not in _TARGETLESS_ROOTS:
+        if reciprocal and len(roles.sources) < 2 and not roles.targets:
+            # Meeting, talking, agreeing take two parties: "the president spoke"
+            # with nobody named on the other side is no consultation.
             return None
-        modality, modality_cue = _modality(clause)
+        cameo = self._cameo.get(code)
+        mode, cue = modality
         sent = doc[clause.predicate].sent
-        trigger = _trigger_span(doc, clause, pattern)
         place, place_span = _place(clause, actors)
         evidence = Evidence(
             article_id=article.id,
@@ -103,16 +203,16 @@ class EventCoder:
             place=place_span,
         )
         reasons = [
-            f"pattern:{pattern.id}",
+            *reasons,
             *(f"source:{m.rule}" for m in roles.sources),
             *(f"target:{m.rule}@{roles.target_slot}" for m in roles.targets),
         ]
         if reciprocal:
             reasons.append("reciprocal")
-        if modality_cue:
-            reasons.append(f"modality:{modality_cue}")
+        if cue:
+            reasons.append(f"modality:{cue}")
         return Event(
-            id=_event_id(article.id, clause, pattern, roles),
+            id=_event_id(article.id, clause.sentence, key, roles),
             article_id=article.id,
             date=article.date,
             date_precision="publication" if article.date else "unknown",
@@ -121,21 +221,29 @@ class EventCoder:
             cameo=cameo,
             plover=plover_for(cameo.code),
             evidence=evidence,
-            modality=modality,
+            modality=mode,
             reciprocal=reciprocal,
             location=place,
-            confidence=_confidence(pattern, roles, modality),
+            confidence=_confidence(specific, roles, mode),
             reasons=tuple(reasons),
         )
 
 
-def _assign_roles(clause: Clause, pattern: Pattern, actors: ArticleActors) -> _Roles:
+def _assign_roles(
+    actor_clause: Clause, target_clause: Clause, slots: tuple[str, ...], actors: ArticleActors
+) -> _Roles:
+    """Sources from ``actor_clause``; targets from the first of ``slots`` of ``target_clause``.
+
+    The two differ for governed complements: "X agreed to meet Y" takes X from
+    "agreed" and Y from "meet".
+    """
     # In the passive the grammatical subject is the patient: "X was attacked by Y".
-    source_heads = clause.agents if clause.passive else clause.subjects
-    object_heads = clause.subjects if clause.passive else clause.objects
+    source_heads = actor_clause.agents if actor_clause.passive else actor_clause.subjects
+    object_heads = target_clause.subjects if target_clause.passive else target_clause.objects
     sources = _resolve_all(source_heads, actors)
     source_ids = {m.actor.id for m in sources}
-    for slot in pattern.targets:
+    clause = target_clause
+    for slot in slots:
         heads = _slot_heads(slot, clause, object_heads)
         targets = tuple(m for m in _resolve_all(heads, actors) if m.actor.id not in source_ids)
         if targets:
@@ -177,7 +285,9 @@ def _modality(clause: Clause) -> tuple[Modality, str]:
         return "future", f"modal:{clause.modal}"
     if clause.modal in MODAL_HYPOTHETICAL:
         return "hypothetical", f"modal:{clause.modal}"
-    if clause.governor:
+    if clause.governor in REQUEST_VERBS:
+        return "hypothetical", f"governor:{clause.governor}"
+    if clause.governor in INTENT_VERBS:
         return "intent", f"governor:{clause.governor}"
     return "asserted", ""
 
@@ -215,14 +325,14 @@ def _char_span(doc: Doc, start_token: int, end_token: int) -> Span:
     return Span(span.start_char, span.start_char + len(text), text)
 
 
-def _confidence(pattern: Pattern, roles: _Roles, modality: Modality) -> float:
+def _confidence(specific: bool, roles: _Roles, modality: Modality) -> float:
     """A rough 0-1 score: a specific pattern and actors on both sides raise it.
 
     Uncalibrated for now; calibration against gold data comes with the event
     coding work. Stated so that users do not read it as a probability.
     """
     score = 0.45
-    if pattern.objects:
+    if specific:
         score += 0.15
     if roles.targets:
         score += 0.2
@@ -233,16 +343,13 @@ def _confidence(pattern: Pattern, roles: _Roles, modality: Modality) -> float:
     return round(min(score, 0.95), 2)
 
 
-def _event_id(article_id: str, clause: Clause, pattern: Pattern, roles: _Roles) -> str:
+def _event_id(article_id: str, sentence: int, key: str, roles: _Roles) -> str:
     """Deterministic across runs and processes (hashlib, never ``hash()``)."""
-    key = "|".join(
-        [
-            article_id,
-            str(clause.sentence),
-            str(clause.predicate),
-            pattern.code,
-            ",".join(m.actor.id for m in roles.sources),
-            ",".join(m.actor.id for m in roles.targets),
-        ]
-    )
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    parts = [
+        article_id,
+        str(sentence),
+        key,
+        ",".join(m.actor.id for m in roles.sources),
+        ",".join(m.actor.id for m in roles.targets),
+    ]
+    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]

@@ -33,7 +33,7 @@ from typing import Any
 import yaml
 
 from kabar.errors import LexiconError
-from kabar.ontology import load_cameo
+from kabar.ontology import CameoCodebook, load_cameo
 
 _KEYS = frozenset({"id", "code", "verbs", "objects", "targets", "reciprocal", "note"})
 _SLOT_PREFIXES = ("object.prep:", "prep:")
@@ -59,14 +59,40 @@ class Pattern:
 
 
 @dataclass(frozen=True, slots=True)
+class ComplementRule:
+    """How a governing verb recodes the complement it takes ("agreed to meet" -> 036).
+
+    ``codes`` maps CAMEO code prefixes of the complement to the governor's code;
+    the longest matching prefix wins, else ``default``.
+    """
+
+    id: str
+    default: str
+    codes: dict[str, str]
+
+    def code_for(self, complement_code: str | None) -> str:
+        if complement_code:
+            for length in range(len(complement_code), 1, -1):
+                code = self.codes.get(complement_code[:length])
+                if code:
+                    return code
+        return self.default
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Patterns indexed by verb lemma, most specific first within each lemma."""
+    """Patterns indexed by verb lemma, most specific first within each lemma,
+    and the complement rules of governing verbs by lemma."""
 
     version: str
     by_verb: dict[str, tuple[Pattern, ...]]
+    complements: dict[str, ComplementRule]
 
     def candidates(self, lemma: str) -> tuple[Pattern, ...]:
         return self.by_verb.get(lemma, ())
+
+    def complement_rule(self, governor: str) -> ComplementRule | None:
+        return self.complements.get(governor)
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.by_verb.values())
@@ -108,6 +134,7 @@ class _Doc:
     origin: str
     version: str
     entries: list[dict[str, Any]]
+    complements: list[dict[str, Any]]
 
 
 def _parse(text: str, origin: str) -> _Doc:
@@ -117,14 +144,24 @@ def _parse(text: str, origin: str) -> _Doc:
         raise LexiconError(f"{origin}: not valid YAML ({exc})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("patterns"), list):
         raise LexiconError(f"{origin}: expected a mapping with a 'patterns' list")
-    return _Doc(origin, str(data.get("version", "")), data["patterns"])
+    unknown = set(data) - {"version", "patterns", "complements"}
+    if unknown:
+        raise LexiconError(
+            f"{origin}: unknown top-level key(s) {sorted(unknown)}; "
+            "allowed: version, patterns, complements"
+        )
+    complements = data.get("complements") or []
+    if not isinstance(complements, list):
+        raise LexiconError(f"{origin}: 'complements' must be a list")
+    return _Doc(origin, str(data.get("version", "")), data["patterns"], complements)
 
 
 def _build(docs: Iterable[_Doc]) -> Lexicon:
     cameo = load_cameo()
+    docs_list = list(docs)
     by_id: dict[str, list[Pattern]] = {}
     version = ""
-    for doc in docs:
+    for doc in docs_list:
         version = version or doc.version
         seen: set[str] = set()
         for n, entry in enumerate(doc.entries, start=1):
@@ -173,6 +210,12 @@ def _build(docs: Iterable[_Doc]) -> Lexicon:
                 )
                 for verb in verbs
             ]
+    complements: dict[str, ComplementRule] = {}
+    for doc in docs_list:
+        for n, entry in enumerate(doc.complements, start=1):
+            rule, governors = _complement(entry, f"{doc.origin}: complement {n}", cameo)
+            for governor in governors:
+                complements[governor] = rule
     by_verb: dict[str, list[Pattern]] = {}
     for patterns in by_id.values():
         for pattern in patterns:
@@ -183,7 +226,39 @@ def _build(docs: Iterable[_Doc]) -> Lexicon:
             verb: tuple(sorted(group, key=lambda p: -p.specificity))
             for verb, group in by_verb.items()
         },
+        complements=complements,
     )
+
+
+_COMPLEMENT_KEYS = frozenset({"id", "governors", "default", "codes"})
+
+
+def _complement(
+    entry: object, where: str, cameo: CameoCodebook
+) -> tuple[ComplementRule, list[str]]:
+    if not isinstance(entry, dict):
+        raise LexiconError(f"{where}: expected a mapping, got {type(entry).__name__}")
+    unknown = set(entry) - _COMPLEMENT_KEYS
+    if unknown:
+        raise LexiconError(
+            f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(_COMPLEMENT_KEYS)}"
+        )
+    rid = str(entry.get("id", "")).strip()
+    default = str(entry.get("default", "")).strip()
+    governors = [g.lower() for g in _strings(entry.get("governors"), where, "governors")]
+    if not rid or not default or not governors:
+        raise LexiconError(f"{where}: a complement rule needs 'id', 'governors' and 'default'")
+    raw_codes = entry.get("codes") or {}
+    if not isinstance(raw_codes, dict):
+        raise LexiconError(f"{where} ({rid}): 'codes' must map code prefixes to codes")
+    codes = {str(k): str(v) for k, v in raw_codes.items()}
+    for code in (default, *codes.values()):
+        if code not in cameo:
+            raise LexiconError(
+                f"{where} ({rid}): unknown CAMEO code '{code}'; "
+                "codes are listed in kabar/data/cameo_codes.tsv"
+            )
+    return ComplementRule(rid, default, codes), governors
 
 
 def _strings(value: object, where: str, key: str) -> list[str]:
