@@ -170,3 +170,11 @@ def test_event_ids_are_stable_across_runs(pipeline: Pipeline) -> None:
     first = kabar.code("Turkey condemned Israel.", date=DAY, pipeline=pipeline)
     again = kabar.code("Turkey condemned Israel.", date=DAY, pipeline=pipeline)
     assert [e.id for e in first] == [e.id for e in again]
+
+
+def test_reported_speech_is_attributed_not_a_party(pipeline: Pipeline) -> None:
+    text = "The Russian foreign ministry said that Ukraine had shelled Russian villages."
+    (event,) = kabar.code(text, date=DAY, pipeline=pipeline)
+    assert dyad(event) == (("UKR",), ("RUS",))
+    assert [m.actor.code for m in event.attributed_to] == ["RUSGOV"]
+    assert "attributed:reported-speech" in event.reasons

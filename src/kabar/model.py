@@ -146,7 +146,9 @@ class Event:
     on each other, in which case ``targets`` may be empty. ``plover`` is
     ``None`` for CAMEO codes PLOVER does not treat as events (plain statements).
     ``reasons`` are short machine-readable strings (``"pattern:042.visit"``)
-    that explain each decision.
+    that explain each decision. ``attributed_to`` are the actors who report
+    the event in reported speech ("Iraq said Iran attacked ..."), not parties
+    to it.
     """
 
     id: str
@@ -163,6 +165,7 @@ class Event:
     location: Place | None = None
     confidence: float = 0.5
     reasons: tuple[str, ...] = field(default=())
+    attributed_to: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,6 +41,13 @@ FRAME_NOUNS = frozenset(
 )
 MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "would", "should", "can", "must"})
 MODAL_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+# Verbs of saying: an event in their complement is attributed to their subject
+# ("Iraq said Iran attacked its border posts": Iran -> Iraq, attributed to Iraq).
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "report", "announce", "claim", "state", "add", "note", "stress",
+     "declare", "confirm", "allege", "insist", "assert", "write", "explain", "warn",
+     "emphasize", "emphasise", "acknowledge", "reveal", "disclose", "quote", "indicate"}
+)  # fmt: skip
 # Governing verbs whose complement is only requested ("urged Iran to withdraw").
 REQUEST_VERBS = frozenset(
     {
@@ -94,7 +101,10 @@ class Clause:
     "by" phrase. ``negated``/``modal``/``governor`` are the cues the modality
     rules read: a negation child, the modal auxiliary lemma, and the lemma and
     index of the verb governing an ``xcomp`` ("plan" in "plans to visit";
-    ``governor_index`` is -1 when there is none).
+    ``governor_index`` is -1 when there is none). A ``nominal`` clause has an
+    event noun as its predicate ("Putin's visit to Bishkek") and no objects.
+    ``speakers`` are the subjects of a verb of saying whose complement the
+    clause is ("Iraq said ..."): the event is attributed to them.
     """
 
     sentence: int
@@ -115,14 +125,70 @@ class Clause:
     governor: str
     governor_index: int
     conditional: bool
+    nominal: bool = False
+    speakers: tuple[int, ...] = ()
 
 
-def iter_clauses(doc: Doc) -> Iterator[Clause]:
-    """Yield a clause for every verb in every sentence of ``doc``."""
+def iter_clauses(doc: Doc, nouns: frozenset[str] = frozenset()) -> Iterator[Clause]:
+    """Yield a clause for every verb, and for every event noun in ``nouns``, in text order."""
     for index, sent in enumerate(doc.sents):
         for token in sent:
             if token.pos_ in _CLAUSE_VERB_POS:
                 yield _clause(index, token)
+            elif token.pos_ == "NOUN" and token.lemma_.lower() in nouns:
+                yield _nominal_clause(index, token)
+
+
+# Adjectives that make an event noun only planned: "the planned visit".
+_PLANNED = frozenset(
+    {"planned", "proposed", "possible", "upcoming", "expected", "future", "scheduled",
+     "prospective", "potential", "forthcoming", "impending", "mooted"}
+)  # fmt: skip
+
+
+def _nominal_clause(sentence: int, noun: Token) -> Clause:
+    """An event noun read as a clause: "Putin's visit to Bishkek", "talks between X and Y".
+
+    The actor is the possessor, a "by" phrase, or a country adjective ("a
+    Russian attack"); "between X and Y" gives the parties when there is none.
+    """
+    children = list(noun.children)
+    subjects = [c for c in children if c.dep_ == "poss"]
+    subjects += [c for c in children if c.dep_ in {"amod", "compound"} and c.ent_id_]
+    preps: list[Argument] = []
+    between: tuple[int, ...] = ()
+    for prep in (c for c in children if c.dep_ == "prep"):
+        pobjs = _expand([c for c in prep.children if c.dep_ == "pobj"])
+        if not pobjs:
+            continue
+        if prep.lower_ == "by":
+            subjects.extend(noun.doc[i] for i in pobjs)
+        elif prep.lower_ in {"between", "among"}:
+            between = pobjs
+        else:
+            preps.append(Argument(pobjs, f"prep:{prep.lower_}"))
+    planned = any(c.dep_ == "amod" and c.lower_ in _PLANNED for c in children)
+    return Clause(
+        sentence=sentence,
+        predicate=noun.i,
+        lemma=noun.lemma_.lower(),
+        particle="",
+        subjects=_expand(subjects) if subjects else between,
+        objects=(),
+        object_lemmas=(),
+        datives=(),
+        agents=(),
+        preps=tuple(preps),
+        object_preps=(),
+        places=tuple(i for a in preps if a.via in {"prep:in", "prep:at"} for i in a.heads),
+        passive=False,
+        negated=any(c.dep_ == "det" and c.lower_ == "no" for c in children),
+        modal="will" if planned else "",
+        governor="",
+        governor_index=-1,
+        conditional=False,
+        nominal=True,
+    )
 
 
 def _clause(sentence: int, verb: Token) -> Clause:
@@ -192,6 +258,7 @@ def _clause(sentence: int, verb: Token) -> Clause:
         governor=governor,
         governor_index=verb.head.i if governed else -1,
         conditional=conditional,
+        speakers=_speakers(verb),
     )
 
 
@@ -202,6 +269,25 @@ def _expand(tokens: list[Token]) -> tuple[int, ...]:
         seen.add(token.i)
         seen.update(t.i for t in token.conjuncts)
     return tuple(sorted(seen))
+
+
+def _speakers(verb: Token) -> tuple[int, ...]:
+    """Subjects of the verb of saying whose complement this clause is, if any.
+
+    Climbs conjuncts and governed complements first: in "X said that A and
+    that B", B is a conjunct of A; in "X said Y agreed to meet", "meet" is
+    governed by "agreed".
+    """
+    clause = verb
+    for _ in range(4):  # short chains; the bound guards against odd parses
+        if clause.dep_ in {"conj", "xcomp"} and clause.head is not clause:
+            clause = clause.head
+        else:
+            break
+    head = clause.head
+    if clause.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in SPEECH_VERBS:
+        return _expand([c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}])
+    return ()
 
 
 def _datives(children: list[Token]) -> tuple[int, ...]:

@@ -62,8 +62,16 @@ class EventCoder:
     def code(self, article: Article, doc: Doc) -> tuple[Event, ...]:
         """All events of one article, in text order, without repeats."""
         actors = ArticleActors(doc, self._countries, self._roles)
-        clauses = list(iter_clauses(doc))
+        clauses = list(iter_clauses(doc, self._lexicon.nouns))
         matched = {c.predicate: self._match(c) for c in clauses}
+        # An event noun that a light verb already coded ("held talks") is not a
+        # second event.
+        consumed = {
+            i
+            for c in clauses
+            if (p := matched[c.predicate]) is not None and p.objects
+            for i in range(*_trigger_tokens(doc, c, p))
+        }
         by_predicate = {c.predicate: c for c in clauses}
         # A governing verb's event ("agreed to meet" -> 036) replaces what the
         # governor would code on its own ("agree" -> 030): it says more.
@@ -88,6 +96,8 @@ class EventCoder:
         for clause in clauses:
             pattern = matched[clause.predicate]
             if pattern is None or clause.predicate in governed:
+                continue
+            if clause.nominal and clause.predicate in consumed:
                 continue
             roles = _assign_roles(clause, clause, pattern.targets, actors)
             event = self._build(
@@ -114,7 +124,7 @@ class EventCoder:
         )
 
     def _match(self, clause: Clause) -> Pattern | None:
-        for pattern in self._lexicon.candidates(clause.lemma):
+        for pattern in self._lexicon.candidates(clause.lemma, nominal=clause.nominal):
             if pattern.particle and pattern.particle != clause.particle:
                 continue
             if pattern.objects and not pattern.objects.intersection(clause.object_lemmas):
@@ -211,6 +221,12 @@ class EventCoder:
             reasons.append("reciprocal")
         if cue:
             reasons.append(f"modality:{cue}")
+        party_ids = {m.actor.id for m in (*roles.sources, *roles.targets)}
+        speakers = tuple(
+            m for m in _resolve_all(clause.speakers, actors) if m.actor.id not in party_ids
+        )
+        if speakers:
+            reasons.append("attributed:reported-speech")
         return Event(
             id=_event_id(article.id, clause.sentence, key, roles),
             article_id=article.id,
@@ -226,6 +242,7 @@ class EventCoder:
             location=place,
             confidence=_confidence(specific, roles, mode),
             reasons=tuple(reasons),
+            attributed_to=speakers,
         )
 
 
@@ -292,21 +309,22 @@ def _modality(clause: Clause) -> tuple[Modality, str]:
     return "asserted", ""
 
 
-def _trigger_span(doc: Doc, clause: Clause, pattern: Pattern) -> Span:
-    """The verb, stretched to its event noun for light-verb patterns ("held ... talks")."""
+def _trigger_tokens(doc: Doc, clause: Clause, pattern: Pattern) -> tuple[int, int]:
+    """Token range [start, end) of the trigger: the verb, stretched to its event
+    noun for light-verb patterns ("held ... talks", "held a session of talks")."""
     start = end = clause.predicate
     if pattern.objects:
         for i in clause.objects:
             if doc[i].lemma_.lower() in pattern.objects:
-                start, end = min(start, i), max(end, i)
-                break
-        else:
-            # The event noun was framed: "held a session of talks".
-            for token in doc[clause.predicate].subtree:
-                if token.lemma_.lower() in pattern.objects and token.dep_ == "pobj":
-                    start, end = min(start, token.i), max(end, token.i)
-                    break
-    return _char_span(doc, start, end + 1)
+                return min(start, i), max(end, i) + 1
+        for token in doc[clause.predicate].subtree:
+            if token.lemma_.lower() in pattern.objects and token.dep_ == "pobj":
+                return min(start, token.i), max(end, token.i) + 1
+    return start, end + 1
+
+
+def _trigger_span(doc: Doc, clause: Clause, pattern: Pattern) -> Span:
+    return _char_span(doc, *_trigger_tokens(doc, clause, pattern))
 
 
 def _place(clause: Clause, actors: ArticleActors) -> tuple[Place | None, Span | None]:

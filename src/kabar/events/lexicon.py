@@ -5,20 +5,28 @@ format can be added on top (``load_lexicon(extra=[path])``). Format::
 
     version: "2026.11"
     patterns:
-      - id: visit.light            # unique; shown in every event's reasons
+      - id: 042.make-visit         # unique; shown in every event's reasons
         code: "042"                # a CAMEO code from kabar/data/cameo_codes.tsv
         verbs: [make, pay]         # verb lemmas; "set up" = lemma + particle
         objects: [visit, trip]     # optional: the direct object must be one of these
         targets: [object.prep:to, prep:to]   # optional: where the target is read
-        reciprocal: false          # optional: conjoined subjects act on each other
+        reciprocal: false          # optional: the act needs two parties (talks)
+      - id: 042.visit-noun
+        code: "042"
+        nouns: [visit, trip]       # instead of verbs: "Putin's visit to Bishkek"
+    complements:                   # optional: see the comment above it in the file
+      - {id: intent, governors: [agree, promise], default: "030", codes: {"04": "036"}}
 
 ``targets`` lists argument slots tried in order: ``object``, ``dative``,
-``prep:P`` (object of preposition P on the verb) and ``object.prep:P`` (on the
-direct object), ``P`` may be ``*``, and ``place`` (the country of the clause's
-locative phrase: "is making a visit" where the talks are "in Bishkek"). The
-default is ``[object, dative]`` for a pattern without ``objects`` and
-``[object.prep:*, prep:*]`` with them, because then the object is the event
-noun ("held talks with X") and not the target.
+``prep:P`` (object of preposition P on the verb or event noun) and
+``object.prep:P`` (on the direct object), ``P`` may be ``*``, and ``place`` (the
+country of the clause's locative phrase: "is making a visit" where the talks
+are "in Bishkek"). The default is ``[object, dative]`` for a verb pattern
+without ``objects``; ``[object.prep:*, prep:*]`` with them, because then the
+object is the event noun ("held talks with X") and not the target; and
+on/against/to/with/into phrases for event nouns. For an event noun the source
+is its possessor ("Putin's visit"), a "by" phrase or a country adjective
+("a Russian attack"), and "talks between X and Y" makes X and Y the parties.
 """
 
 from __future__ import annotations
@@ -35,22 +43,31 @@ import yaml
 from kabar.errors import LexiconError
 from kabar.ontology import CameoCodebook, load_cameo
 
-_KEYS = frozenset({"id", "code", "verbs", "objects", "targets", "reciprocal", "note"})
+_KEYS = frozenset({"id", "code", "verbs", "nouns", "objects", "targets", "reciprocal", "note"})
+# Where a nominal event ("an attack on X", "Putin's visit to Bishkek") finds its
+# target when its pattern names no slots. "of" is left out: "the visit of Putin"
+# names the visitor, "the invasion of Iraq" the victim; patterns say which.
+_NOMINAL_TARGETS = ("prep:on", "prep:against", "prep:to", "prep:with", "prep:into")
 _SLOT_PREFIXES = ("object.prep:", "prep:")
 _SIMPLE_SLOTS = frozenset({"object", "dative", "place"})
 
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """One lexicon entry. ``verb`` is a lemma, ``particle`` a phrasal particle or ""."""
+    """One lexicon entry for one lemma.
+
+    ``lemma`` is a verb lemma, or an event noun when ``nominal`` ("visit" in
+    "Putin's visit to Bishkek"); ``particle`` is a phrasal particle or "".
+    """
 
     id: str
     code: str
-    verb: str
+    lemma: str
     particle: str
     objects: frozenset[str]
     targets: tuple[str, ...]
     reciprocal: bool
+    nominal: bool = False
 
     @property
     def specificity(self) -> int:
@@ -86,19 +103,26 @@ class Lexicon:
 
     version: str
     by_verb: dict[str, tuple[Pattern, ...]]
+    by_noun: dict[str, tuple[Pattern, ...]]
     complements: dict[str, ComplementRule]
 
-    def candidates(self, lemma: str) -> tuple[Pattern, ...]:
-        return self.by_verb.get(lemma, ())
+    def candidates(self, lemma: str, *, nominal: bool = False) -> tuple[Pattern, ...]:
+        return (self.by_noun if nominal else self.by_verb).get(lemma, ())
+
+    @property
+    def nouns(self) -> frozenset[str]:
+        """Lemmas of the event nouns that nominal patterns code."""
+        return frozenset(self.by_noun)
 
     def complement_rule(self, governor: str) -> ComplementRule | None:
         return self.complements.get(governor)
 
     def __len__(self) -> int:
-        return sum(len(v) for v in self.by_verb.values())
+        return sum(len(v) for v in (*self.by_verb.values(), *self.by_noun.values()))
 
     def codes(self) -> set[str]:
-        return {p.code for group in self.by_verb.values() for p in group}
+        groups = (*self.by_verb.values(), *self.by_noun.values())
+        return {p.code for group in groups for p in group}
 
 
 @functools.cache
@@ -186,10 +210,22 @@ def _build(docs: Iterable[_Doc]) -> Lexicon:
                     "codes are listed in kabar/data/cameo_codes.tsv"
                 )
             verbs = _strings(entry.get("verbs"), where, "verbs")
-            if not verbs:
-                raise LexiconError(f"{where} ({pid}): 'verbs' must list at least one lemma")
+            nouns = _strings(entry.get("nouns"), where, "nouns")
+            if bool(verbs) == bool(nouns):
+                raise LexiconError(
+                    f"{where} ({pid}): give either 'verbs' or 'nouns' (event nouns), "
+                    "with at least one lemma"
+                )
             objects = frozenset(s.lower() for s in _strings(entry.get("objects"), where, "objects"))
-            default = ("object.prep:*", "prep:*") if objects else ("object", "dative")
+            if nouns and objects:
+                raise LexiconError(f"{where} ({pid}): 'objects' applies to verbs, not 'nouns'")
+            default: tuple[str, ...]
+            if nouns:
+                default = _NOMINAL_TARGETS
+            elif objects:
+                default = ("object.prep:*", "prep:*")
+            else:
+                default = ("object", "dative")
             targets = tuple(_strings(entry.get("targets"), where, "targets")) or default
             for slot in targets:
                 if slot not in _SIMPLE_SLOTS and not slot.startswith(_SLOT_PREFIXES):
@@ -202,13 +238,14 @@ def _build(docs: Iterable[_Doc]) -> Lexicon:
                 Pattern(
                     id=pid,
                     code=code,
-                    verb=verb.split()[0].lower(),
-                    particle=" ".join(verb.split()[1:]).lower(),
+                    lemma=word.split()[0].lower(),
+                    particle=" ".join(word.split()[1:]).lower(),
                     objects=objects,
                     targets=targets,
                     reciprocal=bool(entry.get("reciprocal", False)),
+                    nominal=bool(nouns),
                 )
-                for verb in verbs
+                for word in (verbs or nouns)
             ]
     complements: dict[str, ComplementRule] = {}
     for doc in docs_list:
@@ -217,17 +254,24 @@ def _build(docs: Iterable[_Doc]) -> Lexicon:
             for governor in governors:
                 complements[governor] = rule
     by_verb: dict[str, list[Pattern]] = {}
+    by_noun: dict[str, list[Pattern]] = {}
     for patterns in by_id.values():
         for pattern in patterns:
-            by_verb.setdefault(pattern.verb, []).append(pattern)
+            index = by_noun if pattern.nominal else by_verb
+            index.setdefault(pattern.lemma, []).append(pattern)
     return Lexicon(
         version=version,
-        by_verb={
-            verb: tuple(sorted(group, key=lambda p: -p.specificity))
-            for verb, group in by_verb.items()
-        },
+        by_verb=_ranked(by_verb),
+        by_noun=_ranked(by_noun),
         complements=complements,
     )
+
+
+def _ranked(index: dict[str, list[Pattern]]) -> dict[str, tuple[Pattern, ...]]:
+    # Stable sort: among equally specific patterns the earlier entry wins.
+    return {
+        lemma: tuple(sorted(group, key=lambda p: -p.specificity)) for lemma, group in index.items()
+    }
 
 
 _COMPLEMENT_KEYS = frozenset({"id", "governors", "default", "codes"})

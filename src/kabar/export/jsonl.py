@@ -29,6 +29,7 @@ def event_record(event: Event, ontology: Ontology = "both") -> dict[str, Any]:
         "targets": [_mention(m) for m in event.targets],
         "reciprocal": event.reciprocal,
         "modality": event.modality,
+        "attributed_to": [_mention(m) for m in event.attributed_to],
     }
     if ontology in ("cameo", "both"):
         record["cameo"] = {
