@@ -42,7 +42,7 @@ def test_user_file_adds_and_replaces_patterns(tmp_path: Path) -> None:
     ("body", "message"),
     [
         ("patterns: [{id: a, code: '999', verbs: [x]}]", "unknown CAMEO code '999'"),
-        ("patterns: [{id: a, code: '042'}]", "'verbs' must list at least one lemma"),
+        ("patterns: [{id: a, code: '042'}]", "give either 'verbs' or 'nouns'"),
         ("patterns: [{id: a, code: '042', verbs: [x], colour: red}]", "unknown key(s) ['colour']"),
         (
             "patterns: [{id: a, code: '042', verbs: [x], targets: [elsewhere]}]",
@@ -66,6 +66,26 @@ def test_malformed_user_file_names_file_and_problem(
         load_lexicon([path])
     assert str(path) in str(err.value)
     assert message in str(err.value)
+
+
+def test_nominal_patterns_are_indexed_apart_from_verbs(tmp_path: Path) -> None:
+    extra = tmp_path / "nouns.yaml"
+    extra.write_text(
+        "patterns:\n  - {id: my.siege, code: '191', nouns: [siege], targets: ['prep:of']}\n",
+        encoding="utf-8",
+    )
+    lexicon = load_lexicon([extra])
+    assert "siege" in lexicon.nouns
+    (pattern,) = lexicon.candidates("siege", nominal=True)
+    assert pattern.nominal and pattern.targets == ("prep:of",)
+    assert not any(p.id == "my.siege" for p in lexicon.candidates("siege"))
+
+
+def test_objects_on_a_noun_pattern_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("patterns: [{id: a, code: '042', nouns: [visit], objects: [x]}]\n")
+    with pytest.raises(LexiconError, match="'objects' applies to verbs"):
+        load_lexicon([path])
 
 
 def test_missing_user_file(tmp_path: Path) -> None:

@@ -113,6 +113,42 @@ def _parser() -> argparse.ArgumentParser:
         help="also print the first N misclassified records",
     )
     plover.set_defaults(run=_run_eval_plover)
+    petrarch2 = sets.add_parser(
+        "petrarch2-gsr",
+        help="PETRARCH-2 validation sentences: CAMEO roots and country dyads (78 sentences)",
+    )
+    petrarch2.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        help="PETR2_GSR_validation.jsonl (default: ../shared/eval/petrarch2_gsr/)",
+    )
+    petrarch2.add_argument(
+        "--errors",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also print the first N sentences whose triples differ from the gold",
+    )
+    petrarch2.set_defaults(run=_run_eval_petrarch2)
+    conflibert = sets.add_parser(
+        "conflibert",
+        help="ConfliBERT CAMEO sentences: statement and QuadClass (1,349 sentences)",
+    )
+    conflibert.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        help="cameo_train.jsonl (default: ../shared/eval/conflibert_cameo_train/)",
+    )
+    conflibert.add_argument(
+        "--errors",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also print the first N misclassified sentences",
+    )
+    conflibert.set_defaults(run=_run_eval_conflibert)
     return parser
 
 
@@ -228,4 +264,30 @@ def _run_eval_plover(args: argparse.Namespace) -> int:
         )
     report = evaluate(path)
     print(format_report(report, show_errors=args.errors))
+    return EXIT_OK
+
+
+def _run_eval_petrarch2(args: argparse.Namespace) -> int:
+    from kabar.eval.petrarch2_gsr import GOLD_NAME, default_path, evaluate, format_report
+
+    path = args.path or default_path()
+    if path is None:
+        raise ConfigError(
+            f"no PETRARCH-2 gold file given and ../shared/eval/petrarch2_gsr/{GOLD_NAME} "
+            f"is not there; pass the path to {GOLD_NAME}"
+        )
+    print(format_report(evaluate(path), show_errors=args.errors))
+    return EXIT_OK
+
+
+def _run_eval_conflibert(args: argparse.Namespace) -> int:
+    from kabar.eval.conflibert import GOLD_NAME, default_path, evaluate, format_report
+
+    path = args.path or default_path()
+    if path is None:
+        raise ConfigError(
+            f"no ConfliBERT gold file given and ../shared/eval/conflibert_cameo_train/{GOLD_NAME} "
+            f"is not there; pass the path to {GOLD_NAME}"
+        )
+    print(format_report(evaluate(path), show_errors=args.errors))
     return EXIT_OK

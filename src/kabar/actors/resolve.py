@@ -162,7 +162,7 @@ class ArticleActors:
             return None
         country = self._country_near(token)
         if country is None:
-            return None
+            return self._uncountried(token, role)
         iso3, country_tokens = country
         holder = _title_holder(token) if role.title else None
         if holder is not None:
@@ -196,6 +196,27 @@ class ArticleActors:
             if (other := _ruler_id(conj)[0]) and other != iso3 and self._countries.get(other)
         )
         return _Found(actor, phrase_tokens, f"role:{role.phrase}", also)
+
+    def _uncountried(self, token: Token, role: Role) -> _Found | None:
+        """A group or institution named without a country: "the rebels", "police".
+
+        Kept with its sector and no country, as CAMEO's "---REB" does, so that
+        "police arrested protesters" is an event; a country may be added from
+        context by a later stage. Single people ("the president") are left out:
+        without a name or country they cannot be told apart; so are economic
+        sectors (see ``_ECONOMIC_SECTORS``).
+        """
+        if role.kind == "person" or token.pos_ != "NOUN" or role.sector in _ECONOMIC_SECTORS:
+            return None
+        actor = Actor(
+            id=f"{role.kind}::{role.phrase}",
+            name=token.text,
+            kind=role.kind,
+            country=None,
+            sectors=(role.sector,),
+            role=role.role,
+        )
+        return _Found(actor, (token.i,), f"role-without-country:{role.phrase}")
 
     def _country_modified(self, token: Token) -> _Found | None:
         """Last resort: a noun its country qualifies ("Tajik border posts" -> TJK).
@@ -298,6 +319,11 @@ def _modifier_tokens(token: Token) -> list[Token]:
                         found.extend(modifier.subtree)
     return sorted(found, key=lambda t: abs(t.i - token.i))
 
+
+# Sectors left out of country-less actors: without a country, "the banks" and
+# "the company" in business news are no political actors, and counting them
+# floods markets stories with rejections and "attacks" on rivals.
+_ECONOMIC_SECTORS = frozenset({"BUS", "MED", "EDU", "HLH"})
 
 # Nouns that count or group their "of" object: the actor is the object.
 _COUNTING_NOUNS = frozenset(

@@ -16,19 +16,20 @@ and over the coded ones only.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from kabar.errors import InputError
 from kabar.eval.metrics import (
     NONE_LABEL,
     Accuracy,
     LabelScore,
+    find_shared,
     format_label_table,
     label_scores,
     macro_f1,
+    read_jsonl_gold,
 )
 from kabar.model import Article, Event
 from kabar.pipeline import Pipeline
@@ -72,43 +73,31 @@ class PloverReport:
 
 def default_path() -> Path | None:
     """The gold file in ../shared, seen from the working directory or the source tree."""
-    here = Path(__file__).resolve()
-    for base in (Path.cwd().parent, here.parents[3].parent):
-        path = base / "shared" / "eval" / "plover_gsr" / GOLD_NAME
-        if path.is_file():
-            return path
-    return None
+    return find_shared("eval", "plover_gsr", GOLD_NAME)
 
 
 def load_gold(path: Path) -> list[GoldRecord]:
     """Read the flattened JSONL gold file; a malformed line is an InputError naming it."""
-    records = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read gold file ({exc.strerror})") from exc
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            raw = json.loads(line)
-            records.append(
-                GoldRecord(
-                    id=str(raw["id"]),
-                    text=str(raw["text"]),
-                    event_type=str(raw["event_plover2021"]),
-                    sources=tuple(str(a["code"]) for a in raw.get("source") or [] if a.get("code")),
-                    targets=tuple(str(a["code"]) for a in raw.get("target") or [] if a.get("code")),
-                )
-            )
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise InputError(f"{path}:{number}", f"not a PLOVER gold record ({exc})") from exc
-    return records
+    return read_jsonl_gold(path, _gold_record, "PLOVER gold record")
 
 
-def choose_event(events: Sequence[Event]) -> Event | None:
-    """The event that stands for the sentence: PLOVER-typed, most confident, earliest."""
-    typed = [e for e in events if e.plover is not None]
+def _gold_record(raw: Any) -> GoldRecord:
+    return GoldRecord(
+        id=str(raw["id"]),
+        text=str(raw["text"]),
+        event_type=str(raw["event_plover2021"]),
+        sources=tuple(str(a["code"]) for a in raw.get("source") or [] if a.get("code")),
+        targets=tuple(str(a["code"]) for a in raw.get("target") or [] if a.get("code")),
+    )
+
+
+def choose_event(events: Sequence[Event], *, plover_only: bool = True) -> Event | None:
+    """The event that stands for the sentence: the most confident, earliest on ties.
+
+    With ``plover_only`` (the PLOVER evaluation) only events with a PLOVER type
+    compete; without it every event does, plain CAMEO statements included.
+    """
+    typed = [e for e in events if e.plover is not None or not plover_only]
     if not typed:
         return None
     return max(typed, key=lambda e: (e.confidence, -e.evidence.trigger.start))
