@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,15 +30,26 @@ def test_readme_has_exactly_two_commands_and_ci_runs_the_second() -> None:
     assert re.search(rf"^{re.escape(commands[1])}$", ci, re.M), ".ci/run must run the test command"
 
 
+def _commands(
+    parser: argparse.ArgumentParser, prefix: str
+) -> Iterator[tuple[str, argparse.ArgumentParser]]:
+    """Every command and nested sub-command ("kabar eval plover-gsr") with its parser."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield f"{prefix} {name}", sub
+                yield from _commands(sub, f"{prefix} {name}")
+
+
 def test_readme_names_every_command_and_option() -> None:
-    parser = _parser()
-    for action in parser._subparsers._group_actions:  # type: ignore[union-attr]
-        for name, sub in action.choices.items():
-            assert f"kabar {name}" in README, f"command 'kabar {name}' is not in the README"
-            for option in sub._actions:
-                for flag in option.option_strings:
-                    if flag.startswith("--") and flag != "--help":
-                        assert flag in README, f"option {flag} of 'kabar {name}' is not documented"
+    commands = list(_commands(_parser(), "kabar"))
+    assert any(name == "kabar eval plover-gsr" for name, _ in commands)
+    for name, sub in commands:
+        assert name in README, f"command '{name}' is not in the README"
+        for option in sub._actions:
+            for flag in option.option_strings:
+                if flag.startswith("--") and flag != "--help":
+                    assert flag in README, f"option {flag} of '{name}' is not documented"
 
 
 @pytest.mark.slow

@@ -122,7 +122,7 @@ def evaluate(path: Path, pipeline: Pipeline | None = None) -> ConfliBertReport:
     """Code every gold sentence with ``pipeline`` (default: the standard one) and score it."""
     gold = load_gold(path)
     pipeline = pipeline or Pipeline.default()
-    articles = [Article(id=str(g.number), text=g.text, origin=f"{path}:{g.number}") for g in gold]
+    articles = [Article(id=str(g.number), text=g.text, origin=f"record {g.number}") for g in gold]
     outcomes = []
     for sentence, result in zip(gold, pipeline.run(articles), strict=True):
         chosen = choose_event(result.events, plover_only=False)

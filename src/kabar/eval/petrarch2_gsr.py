@@ -254,7 +254,7 @@ def evaluate(path: Path, pipeline: Pipeline | None = None) -> Petrarch2Report:
     """Code every gold sentence with ``pipeline`` (default: the standard one) and score it."""
     gold = load_gold(path)
     pipeline = pipeline or Pipeline.default()
-    articles = [Article(id=g.id, text=g.text, date=g.date, origin=f"{path}:{g.id}") for g in gold]
+    articles = [Article(id=g.id, text=g.text, date=g.date, origin=g.id) for g in gold]
     outcomes = [
         SentenceOutcome(sentence, result.events)
         for sentence, result in zip(gold, pipeline.run(articles), strict=True)
