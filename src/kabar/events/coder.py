@@ -99,16 +99,26 @@ class EventCoder:
                 continue
             if clause.nominal and clause.predicate in consumed:
                 continue
+            if clause.governor_index in governed:
+                # The governor's event already says it ("agreed to meet" -> 036);
+                # the meeting itself has not happened and is not a second event.
+                continue
             roles = _assign_roles(clause, clause, pattern.targets, actors)
+            modality = _modality(clause)
+            code = pattern.code
+            if modality[0] == "future" and self._lexicon.future is not None:
+                # CAMEO codes an announced act as the intent to do it: "will
+                # visit" is 036, "will attack" a threat (138x).
+                code = self._lexicon.future.specific_code_for(code) or code
             event = self._build(
                 article,
                 doc,
                 clause,
                 roles,
-                code=pattern.code,
+                code=code,
                 trigger=_trigger_span(doc, clause, pattern),
                 reciprocal=pattern.reciprocal,
-                modality=_modality(clause),
+                modality=modality,
                 specific=bool(pattern.objects),
                 reasons=[f"pattern:{pattern.id}"],
                 key=f"{clause.predicate}|{pattern.code}",
@@ -128,6 +138,12 @@ class EventCoder:
             if pattern.particle and pattern.particle != clause.particle:
                 continue
             if pattern.objects and not pattern.objects.intersection(clause.object_lemmas):
+                continue
+            required = pattern.required_preps
+            if required and not any(
+                arg.via.rsplit(":", 1)[1] in required
+                for arg in (*clause.preps, *clause.object_preps)
+            ):
                 continue
             return pattern
         return None
@@ -169,7 +185,7 @@ class EventCoder:
             code=code,
             trigger=trigger,
             reciprocal=bool(pattern and pattern.reciprocal),
-            modality=_modality(governor) if governor is not None else ("asserted", ""),
+            modality=_governor_modality(rule, governor),
             specific=pattern is not None,
             reasons=reasons,
             key=f"{complement.governor_index}|{code}",
@@ -307,6 +323,15 @@ def _modality(clause: Clause) -> tuple[Modality, str]:
     if clause.governor in INTENT_VERBS:
         return "intent", f"governor:{clause.governor}"
     return "asserted", ""
+
+
+def _governor_modality(rule: ComplementRule, governor: Clause | None) -> tuple[Modality, str]:
+    """A governor's event is what its rule says: an intent ("agreed to meet") or
+    an act (a threat, a refusal); negation and modals of the governor still apply."""
+    modality: tuple[Modality, str] = _modality(governor) if governor else ("asserted", "")
+    if modality[0] == "asserted" and rule.modality == "intent":
+        return "intent", f"complement:{rule.id}"
+    return modality
 
 
 def _trigger_tokens(doc: Doc, clause: Clause, pattern: Pattern) -> tuple[int, int]:

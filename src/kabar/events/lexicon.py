@@ -16,6 +16,7 @@ format can be added on top (``load_lexicon(extra=[path])``). Format::
         nouns: [visit, trip]       # instead of verbs: "Putin's visit to Bishkek"
     complements:                   # optional: see the comment above it in the file
       - {id: intent, governors: [agree, promise], default: "030", codes: {"04": "036"}}
+    future: intent                 # optional: the rule that recodes "will visit" (036)
 
 ``targets`` lists argument slots tried in order: ``object``, ``dative``,
 ``prep:P`` (object of preposition P on the verb or event noun) and
@@ -36,7 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -70,6 +71,23 @@ class Pattern:
     nominal: bool = False
 
     @property
+    def required_preps(self) -> frozenset[str]:
+        """Prepositions one of which must be present for the pattern to apply.
+
+        A one-sided pattern that reads its target only from named prepositions
+        ("call on X", "appeal to X") does not apply without one: "called Putin"
+        is a phone call, not an appeal. Reciprocal patterns need none ("X and Y
+        talked"), nor light verbs, whose event noun makes the event ("imposed
+        sanctions").
+        """
+        if self.reciprocal or self.objects or not all(
+            slot.startswith(("prep:", "object.prep:")) for slot in self.targets
+        ):
+            return frozenset()
+        preps = frozenset(slot.rsplit(":", 1)[1] for slot in self.targets)
+        return frozenset() if "*" in preps else preps
+
+    @property
     def specificity(self) -> int:
         """Higher wins when several patterns match one clause."""
         return (2 if self.objects else 0) + (1 if self.particle else 0)
@@ -86,14 +104,22 @@ class ComplementRule:
     id: str
     default: str
     codes: dict[str, str]
+    # What the governor's event asserts: "intent" for agreeing, promising,
+    # planning; "asserted" for threats, refusals, appeals, which are acts.
+    modality: Literal["intent", "asserted"] = "asserted"
 
     def code_for(self, complement_code: str | None) -> str:
+        """The governor's code for a complement code (``default`` when none matches)."""
+        return self.specific_code_for(complement_code) or self.default
+
+    def specific_code_for(self, complement_code: str | None) -> str | None:
+        """The code of the longest matching prefix, or None when no prefix matches."""
         if complement_code:
             for length in range(len(complement_code), 1, -1):
                 code = self.codes.get(complement_code[:length])
                 if code:
                     return code
-        return self.default
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +131,8 @@ class Lexicon:
     by_verb: dict[str, tuple[Pattern, ...]]
     by_noun: dict[str, tuple[Pattern, ...]]
     complements: dict[str, ComplementRule]
+    # The rule that recodes future-tense events ("will visit" -> 036), if any.
+    future: ComplementRule | None = None
 
     def candidates(self, lemma: str, *, nominal: bool = False) -> tuple[Pattern, ...]:
         return (self.by_noun if nominal else self.by_verb).get(lemma, ())
@@ -159,6 +187,7 @@ class _Doc:
     version: str
     entries: list[dict[str, Any]]
     complements: list[dict[str, Any]]
+    future: str
 
 
 def _parse(text: str, origin: str) -> _Doc:
@@ -168,16 +197,22 @@ def _parse(text: str, origin: str) -> _Doc:
         raise LexiconError(f"{origin}: not valid YAML ({exc})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("patterns"), list):
         raise LexiconError(f"{origin}: expected a mapping with a 'patterns' list")
-    unknown = set(data) - {"version", "patterns", "complements"}
+    unknown = set(data) - {"version", "patterns", "complements", "future"}
     if unknown:
         raise LexiconError(
             f"{origin}: unknown top-level key(s) {sorted(unknown)}; "
-            "allowed: version, patterns, complements"
+            "allowed: version, patterns, complements, future"
         )
     complements = data.get("complements") or []
     if not isinstance(complements, list):
         raise LexiconError(f"{origin}: 'complements' must be a list")
-    return _Doc(origin, str(data.get("version", "")), data["patterns"], complements)
+    return _Doc(
+        origin,
+        str(data.get("version", "")),
+        data["patterns"],
+        complements,
+        str(data.get("future") or ""),
+    )
 
 
 def _build(docs: Iterable[_Doc]) -> Lexicon:
@@ -248,11 +283,20 @@ def _build(docs: Iterable[_Doc]) -> Lexicon:
                 for word in (verbs or nouns)
             ]
     complements: dict[str, ComplementRule] = {}
+    rules_by_id: dict[str, ComplementRule] = {}
+    future_id = ""
     for doc in docs_list:
         for n, entry in enumerate(doc.complements, start=1):
             rule, governors = _complement(entry, f"{doc.origin}: complement {n}", cameo)
+            rules_by_id[rule.id] = rule
             for governor in governors:
                 complements[governor] = rule
+        future_id = doc.future or future_id
+    if future_id and future_id not in rules_by_id:
+        raise LexiconError(
+            f"'future: {future_id}' names no complement rule; "
+            f"known rules: {', '.join(sorted(rules_by_id))}"
+        )
     by_verb: dict[str, list[Pattern]] = {}
     by_noun: dict[str, list[Pattern]] = {}
     for patterns in by_id.values():
@@ -264,6 +308,7 @@ def _build(docs: Iterable[_Doc]) -> Lexicon:
         by_verb=_ranked(by_verb),
         by_noun=_ranked(by_noun),
         complements=complements,
+        future=rules_by_id.get(future_id),
     )
 
 
@@ -274,7 +319,7 @@ def _ranked(index: dict[str, list[Pattern]]) -> dict[str, tuple[Pattern, ...]]:
     }
 
 
-_COMPLEMENT_KEYS = frozenset({"id", "governors", "default", "codes"})
+_COMPLEMENT_KEYS = frozenset({"id", "governors", "default", "codes", "modality"})
 
 
 def _complement(
@@ -302,7 +347,11 @@ def _complement(
                 f"{where} ({rid}): unknown CAMEO code '{code}'; "
                 "codes are listed in kabar/data/cameo_codes.tsv"
             )
-    return ComplementRule(rid, default, codes), governors
+    modality = str(entry.get("modality", "asserted"))
+    if modality not in ("intent", "asserted"):
+        raise LexiconError(f"{where} ({rid}): 'modality' is intent or asserted, not {modality!r}")
+    rule = ComplementRule(rid, default, codes, "intent" if modality == "intent" else "asserted")
+    return rule, governors
 
 
 def _strings(value: object, where: str, key: str) -> list[str]:
