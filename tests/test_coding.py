@@ -181,3 +181,27 @@ def test_reported_speech_is_attributed_not_a_party(pipeline: Pipeline) -> None:
     assert dyad(event) == (("UKR",), ("RUS",))
     assert [m.actor.code for m in event.attributed_to] == ["RUSGOV"]
     assert "attributed:reported-speech" in event.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "sources", "targets"),
+    [
+        ("Russia's invasion of Ukraine was condemned.", "192", ("RUS",), ("UKR",)),
+        ("A Russian attack on Ukraine killed ten people.", "190", ("RUS",), ("UKR",)),
+        ("Talks between Armenia and Azerbaijan resumed.", "040", ("ARM", "AZE"), ()),
+        ("The French president's visit to Mali was brief.", "042", ("FRAGOV",), ("MLI",)),
+        ("American sanctions on Iran hurt its exports.", "163", ("USA",), ("IRN",)),
+    ],
+)
+def test_nominal_events(
+    pipeline: Pipeline, text: str, code: str, sources: tuple[str, ...], targets: tuple[str, ...]
+) -> None:
+    events = [e for e in kabar.code(text, date=DAY, pipeline=pipeline) if e.cameo.code == code]
+    assert events, text
+    assert dyad(events[0]) == (sources, targets)
+    assert any(r.startswith("pattern:") and "-noun" in r for r in events[0].reasons)
+
+
+def test_light_verb_noun_is_not_coded_twice(pipeline: Pipeline) -> None:
+    events = kabar.code("France and Germany held talks in Paris.", date=DAY, pipeline=pipeline)
+    assert [e.cameo.code for e in events] == ["040"]

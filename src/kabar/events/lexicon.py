@@ -80,8 +80,10 @@ class Pattern:
         talked"), nor light verbs, whose event noun makes the event ("imposed
         sanctions").
         """
-        if self.reciprocal or self.objects or not all(
-            slot.startswith(("prep:", "object.prep:")) for slot in self.targets
+        if (
+            self.reciprocal
+            or self.objects
+            or not all(slot.startswith(("prep:", "object.prep:")) for slot in self.targets)
         ):
             return frozenset()
         preps = frozenset(slot.rsplit(":", 1)[1] for slot in self.targets)
@@ -252,6 +254,11 @@ def _build(docs: Iterable[_Doc]) -> Lexicon:
                     "with at least one lemma"
                 )
             objects = frozenset(s.lower() for s in _strings(entry.get("objects"), where, "objects"))
+            if any(len(noun.split()) > 1 for noun in nouns):
+                raise LexiconError(
+                    f"{where} ({pid}): event nouns are single words (the head noun: "
+                    "'airstrike', not 'air strike')"
+                )
             if nouns and objects:
                 raise LexiconError(f"{where} ({pid}): 'objects' applies to verbs, not 'nouns'")
             default: tuple[str, ...]
