@@ -71,14 +71,14 @@ def test_malformed_user_file_names_file_and_problem(
 def test_nominal_patterns_are_indexed_apart_from_verbs(tmp_path: Path) -> None:
     extra = tmp_path / "nouns.yaml"
     extra.write_text(
-        "patterns:\n  - {id: my.siege, code: '191', nouns: [siege], targets: ['prep:of']}\n",
+        "patterns:\n  - {id: my.siege, code: '191', nouns: [encirclement], targets: ['prep:of']}\n",
         encoding="utf-8",
     )
     lexicon = load_lexicon([extra])
-    assert "siege" in lexicon.nouns
-    (pattern,) = lexicon.candidates("siege", nominal=True)
+    assert "encirclement" in lexicon.nouns
+    (pattern,) = lexicon.candidates("encirclement", nominal=True)
     assert pattern.nominal and pattern.targets == ("prep:of",)
-    assert not any(p.id == "my.siege" for p in lexicon.candidates("siege"))
+    assert not any(p.id == "my.siege" for p in lexicon.candidates("encirclement"))
 
 
 def test_objects_on_a_noun_pattern_is_an_error(tmp_path: Path) -> None:
