@@ -43,7 +43,7 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("India acknowledged responsibility for the missile incident.", "015", ("IND",), ()),
     ("The French president offered condolences to Morocco.", "018", ("FRA",), ("MAR",)),
     ("The Turkish president laid a wreath at the memorial.", "017", ("TUR",), ()),
-    ("Turkey is considering sanctions against Israel.", "014", ("TUR",), ()),
+    ("Turkey is considering sanctions against Israel.", "014", ("TUR",), ("ISR",)),
     ("The Hungarian prime minister echoed the Polish position.", "019", ("HUN",), ("POL",)),
     ("France released a statement on Mali.", "010", ("FRA",), ("MLI",)),
     # 02 appeals

@@ -34,6 +34,8 @@ from kabar.ontology import CameoCodebook, plover_for
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+# Roots whose bare-verb events need a resolved target: public statements (01).
+_DYADIC_ONLY_ROOTS = frozenset({"01"})
 # Where a governed complement that no pattern codes may name its target
 # ("agreed to undertake exercises with Jordan").
 _DEFAULT_COMPLEMENT_SLOTS = ("object", "dative", "prep:with", "prep:to")
@@ -216,6 +218,11 @@ class EventCoder:
             # with nobody named on the other side is no consultation.
             return None
         cameo = self._cameo.get(code)
+        if cameo.root in _DYADIC_ONLY_ROOTS and not roles.targets and not specific:
+            # "Putin emphasized ..." is speech, not an interaction: a bare verb of
+            # saying is an event only when it is about or addressed to another
+            # actor. A specific statement ("denied responsibility") stands alone.
+            return None
         mode, cue = modality
         sent = doc[clause.predicate].sent
         place, place_span = _place(clause, actors)
