@@ -48,7 +48,10 @@ def test_seed_talks_are_reciprocal_between_both_presidents(seed_events: list[Eve
     event = talks[0]
     assert {m.actor.country for m in event.sources} == {"KGZ", "RUS"}
     assert all(m.actor.sectors == ("GOV",) for m in event.sources)
-    assert {m.actor.role for m in event.sources} == {"head of state"}
+    assert {m.actor.role for m in event.sources} == {
+        "President of Kyrgyzstan",
+        "President of Russia",
+    }
     assert event.plover is not None and event.plover.event_type == "CONSULT"
     assert event.evidence.sentence.text.startswith("President of Kyrgyzstan Sadyr Zhaparov")
     assert event.evidence.trigger.text == "held a session of talks"
@@ -139,8 +142,10 @@ def test_modality_is_marked_not_coded_as_fact(
 
 def test_person_named_with_title_is_remembered_in_the_article(pipeline: Pipeline) -> None:
     text = (
-        "Kazakh President Kassym-Jomart Tokayev arrived in Tashkent on Monday.\n\n"
-        "Tokayev praised Uzbekistan for its reforms."
+        # An invented name: the knowledge base must not know it, so only the
+        # article's own titled mention can resolve the bare surname.
+        "Kazakh President Aidos Temirkhanov arrived in Tashkent on Monday.\n\n"
+        "Temirkhanov praised Uzbekistan for its reforms."
     )
     events = kabar.code(text, date=DAY, pipeline=pipeline)
     praise = [e for e in events if e.cameo.code == "051"]
@@ -156,9 +161,9 @@ def test_person_named_with_title_is_remembered_in_the_article(pipeline: Pipeline
 
 def test_memory_of_names_does_not_leak_across_articles(pipeline: Pipeline) -> None:
     kabar.code(
-        "Kazakh President Kassym-Jomart Tokayev praised Uzbekistan.", date=DAY, pipeline=pipeline
+        "Kazakh President Aidos Temirkhanov praised Uzbekistan.", date=DAY, pipeline=pipeline
     )
-    assert not kabar.code("Tokayev praised Uzbekistan.", date=DAY, pipeline=pipeline)
+    assert not kabar.code("Temirkhanov praised Uzbekistan.", date=DAY, pipeline=pipeline)
 
 
 def test_economic_text_has_no_event(pipeline: Pipeline) -> None:

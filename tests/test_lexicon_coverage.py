@@ -75,7 +75,7 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("The Indian prime minister paid a visit to Nepal.", "042", ("IND",), ("NPL",)),
     ("The German chancellor arrived in Warsaw.", "042", ("DEU",), ("POL",)),
     ("China received the Vietnamese prime minister.", "043", ("CHN",), ("VNM",)),
-    ("Egypt mediated between Israel and Hamas.", "045", ("EGY",), ("ISR",)),
+    ("Egypt mediated between Israel and Hamas.", "045", ("EGY",), ("ISR", "PSE")),
     ("Iran and Iraq negotiated a border deal.", "046", ("IRN", "IRQ"), ()),
     # 05 diplomatic cooperation
     ("The Saudi crown prince praised Pakistan.", "051", ("SAU",), ("PAK",)),
@@ -154,7 +154,7 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     # 13 threaten
     ("North Korea threatened South Korea.", "130", ("PRK",), ("KOR",)),
     ("The United States threatened sanctions against Turkey.", "1312", ("USA",), ("TUR",)),
-    ("Israel vowed revenge against Hezbollah.", "138", ("ISR",), ()),
+    ("Israel vowed revenge against Hezbollah.", "138", ("ISR",), ("LBN",)),
     ("The United States issued an ultimatum to Iran.", "139", ("USA",), ("IRN",)),
     # 14 protest
     ("Thousands of Kenyan protesters demonstrated against the government.", "140", ("KEN",), ()),
@@ -196,7 +196,7 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("Belarus crushed the protests.", "175", ("BLR",), ()),
     ("Russia hacked the German parliament.", "170", ("RUS",), ("DEU",)),
     # 18 assault
-    ("Houthi rebels hijacked a British ship.", "181", (), ("GBR",)),
+    ("Houthi rebels hijacked a British ship.", "181", ("YEM",), ("GBR",)),
     ("Iraqi gunmen took three Turkish engineers hostage.", "181", ("IRQ",), ()),
     ("Israeli police beat Palestinian protesters.", "182", ("ISR",), ("PSE",)),
     ("Russian soldiers tortured Ukrainian prisoners.", "1822", ("RUS",), ("UKR",)),

@@ -17,6 +17,8 @@ _BUILDERS = {
     "cameo_codes.tsv": "tools/build_cameo.py",
     "plover_crosswalk.tsv": "tools/build_plover_crosswalk.py",
     "countries.tsv": "tools/build_countries.py",
+    "kb/actors.tsv": "tools/build_kb.py",
+    "kb/roles.tsv": "tools/build_kb.py",
 }
 
 

@@ -31,6 +31,7 @@ def run_checks() -> list[CheckResult]:
         ("verb-pattern lexicon", _lexicon),
         ("country table", _countries),
         ("actor roles", _roles),
+        ("actor knowledge base", _kb),
     ]
     results = []
     for name, check in checks:
@@ -124,3 +125,14 @@ def _roles() -> CheckResult:
     return CheckResult(
         "actor roles", len(roles) > 50, f"{len(roles)} role nouns and titles", _REINSTALL
     )
+
+
+def _kb() -> CheckResult:
+    from kabar.actors.kb import load_kb
+
+    kb = load_kb()
+    kinds: dict[str, int] = {}
+    for actor in kb:
+        kinds[actor.kind] = kinds.get(actor.kind, 0) + 1
+    detail = f"{len(kb)} actors (" + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + ")"
+    return CheckResult("actor knowledge base", len(kb) > 1000, detail, _REINSTALL)

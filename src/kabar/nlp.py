@@ -100,7 +100,11 @@ def load_nlp(name: str | None = None) -> Language:
     The entity ruler runs before ``ner`` and overwrites its entities: measured
     here, the statistical NER tags "Kyrgyzstan Sadyr Zhaparov" as one ORG and
     "Russian Federation" as ORG; ruler patterns carrying country codes fix both
-    without changing the parse, and give each country mention its ISO3 id.
+    without changing the parse, and give each country or KB-actor mention its
+    id. It runs first, before the tagger and parser (which do not read
+    entities), because spaCy builds phrase patterns by running every component
+    before the ruler: placed first, the ~33k patterns are only tokenised (2.5 s
+    instead of 11 s at load).
     """
     import spacy
 
@@ -114,7 +118,7 @@ def load_nlp(name: str | None = None) -> Language:
             f"spaCy model at {model_dir} cannot be loaded ({exc}); reinstall it: {_INSTALL_HINT}"
         ) from exc
     ruler: Any = nlp.add_pipe(
-        "entity_ruler", name="kabar_actors", before="ner", config={"overwrite_ents": True}
+        "entity_ruler", name="kabar_actors", first=True, config={"overwrite_ents": True}
     )
     ruler.add_patterns(ruler_patterns())
     return nlp

@@ -92,12 +92,15 @@ class Pipeline:
     def default(cls, model: str | None = None, lexicons: Sequence[Path] = ()) -> Pipeline:
         """The standard pipeline: spaCy parse, then event coding."""
         from kabar.actors.countries import load_country_table, load_roles
+        from kabar.actors.kb import load_kb
         from kabar.events.coder import EventCoder
         from kabar.events.lexicon import load_lexicon
         from kabar.nlp import load_nlp
         from kabar.ontology import load_cameo
 
-        coder = EventCoder(load_lexicon(lexicons), load_cameo(), load_country_table(), load_roles())
+        coder = EventCoder(
+            load_lexicon(lexicons), load_cameo(), load_country_table(), load_roles(), load_kb()
+        )
         return cls(load_nlp(model), [EventStage(coder)])
 
     def run(

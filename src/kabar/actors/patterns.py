@@ -2,7 +2,9 @@
 
 Country names and capitals become ``GPE`` entities and nationality adjectives
 ``NORP`` entities, with ``ent_id_`` set to ``"ISO3:kind"`` (``"KGZ:capital"``) so
-that resolution reads the country straight off the token.
+that resolution reads the country straight off the token. Names and aliases of
+the actor knowledge base become ``PERSON`` or ``ORG`` entities with ``ent_id_``
+``"kb:<actor id>"`` (``"kb:wd:Q7747"``).
 """
 
 from __future__ import annotations
@@ -34,6 +36,18 @@ def ruler_patterns() -> list[dict[str, Any]]:
                         (label, variant),
                         {"label": label, "pattern": variant, "id": f"{country.iso3}:{kind}"},
                     )
+    from kabar.actors.kb import load_kb
+
+    kb = load_kb()
+    for text, actor_id in kb.surface_forms():
+        entry = kb.get(actor_id)
+        label = "PERSON" if entry is not None and entry.kind == "person" else "ORG"
+        # Country names keep precedence: "Georgia" is the country, not a person.
+        if ("GPE", text) in patterns or ("NORP", text) in patterns:
+            continue
+        patterns.setdefault(
+            (label, text), {"label": label, "pattern": text, "id": f"kb:{actor_id}"}
+        )
     return list(patterns.values())
 
 

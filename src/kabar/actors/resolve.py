@@ -13,10 +13,12 @@ actors with dated roles replaces the person rules when it lands; the interface
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kabar.actors.countries import CountryTable, Role, RoleTable
+from kabar.actors.kb import KbActor, KnowledgeBase, Tenure
 from kabar.model import Actor, Mention, Span
 
 if TYPE_CHECKING:
@@ -46,10 +48,19 @@ class ArticleActors:
     One instance per article: memory of names must not leak across articles.
     """
 
-    def __init__(self, doc: Doc, countries: CountryTable, roles: RoleTable) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        countries: CountryTable,
+        roles: RoleTable,
+        kb: KnowledgeBase | None = None,
+        date: dt.date | None = None,
+    ) -> None:
         self._doc = doc
         self._countries = countries
         self._roles = roles
+        self._kb = kb
+        self._date = date
         self._people: dict[str, Actor] = {}
         self._sentence_of: dict[int, int] = {}
         for index, sent in enumerate(doc.sents):
@@ -69,9 +80,11 @@ class ArticleActors:
             token = counted
         return (
             self._country(token)
+            or self._kb_named(token)
             or self._person(token)
             or self._role_noun(token)
             or self._remembered(token)
+            or self._kb_looked_up(token)
             or self._country_modified(token)
         )
 
@@ -123,6 +136,71 @@ class ArticleActors:
             id=f"country:{iso3}", name=country.name, kind="country", country=iso3, qid=country.qid
         )
         return _Found(actor, _entity_tokens(token), f"country-{kind}")
+
+    def _kb_named(self, token: Token) -> _Found | None:
+        """A name the entity ruler tagged with a KB actor id ("Vladimir Putin", "NATO")."""
+        actor_id = _kb_id(token)
+        if not actor_id or self._kb is None:
+            return None
+        entry = self._kb.get(actor_id)
+        if entry is None:
+            return None
+        return self._from_kb(entry, _entity_tokens(token), "kb-name")
+
+    def _kb_looked_up(self, token: Token) -> _Found | None:
+        """A person or organisation entity the ruler missed, looked up by name variants.
+
+        Resolved only when one candidate clearly leads ("Sadyr Zhaparov" ->
+        "Sadyr Japarov"); a name shared by several actors stays unresolved
+        rather than guessed.
+        """
+        if self._kb is None or token.ent_type_ not in {"PERSON", "ORG"}:
+            return None
+        tokens = _entity_tokens(token)
+        candidates = self._kb.get_candidates(_text(self._doc, tokens), self._date)
+        if not candidates:
+            return None
+        best = candidates[0]
+        if best.match == "surname":
+            # A bare surname is too weak across a 26k-actor KB ("Kano" the city
+            # is also a Japanese minister); within an article, surnames resolve
+            # through the full name seen earlier instead.
+            return None
+        if len(candidates) > 1 and candidates[1].score > best.score - _KB_MARGIN:
+            return None
+        return self._from_kb(best.actor, tokens, f"kb-{best.match}")
+
+    def _from_kb(self, entry: KbActor, tokens: tuple[int, ...], rule: str) -> _Found | None:
+        """The KB actor in the role it held on the article date.
+
+        With no role valid then, a person who held one before is a former
+        office holder (ELI) of that country; one with roles only in the future,
+        or none at all, keeps no country and no sector.
+        """
+        valid = entry.roles_on(self._date)
+        tenure: Tenure | None = valid[0] if valid else None
+        sector = tenure.sector if tenure else ""
+        if tenure is None and self._date is not None and entry.kind == "person":
+            ended = [r for r in entry.roles if r.end is not None and r.end <= self._date]
+            if ended:
+                tenure = max(ended, key=lambda r: r.end or dt.date.min)
+                sector = "ELI"
+        country = (tenure.country or None) if tenure else None
+        if entry.kind == "igo" and not sector:
+            sector = "IGO"
+        actor = Actor(
+            id=entry.id,
+            name=entry.name,
+            kind=entry.kind,
+            country=country,
+            sectors=(sector,) if sector else (),
+            role=tenure.office if tenure else "",
+            qid=entry.qid,
+        )
+        if entry.kind == "person":
+            self._remember(actor, tokens)
+        detail = f"{rule}:{tenure.source}" if tenure else f"{rule}:no-role-on-date"
+        return _Found(actor, tokens, detail)
 
     def _person(self, token: Token) -> _Found | None:
         """A personal name with a country-typed title: "Russian President Vladimir Putin"."""
@@ -286,10 +364,16 @@ def _text(doc: Doc, indices: tuple[int, ...]) -> str:
     return doc[min(indices) : max(indices) + 1].text
 
 
+def _kb_id(token: Token) -> str:
+    """The KB actor id of an entity set by kabar's ruler ("wd:Q7747"), or ""."""
+    ent_id = token.ent_id_
+    return ent_id[3:] if ent_id.startswith("kb:") else ""
+
+
 def _ruler_id(token: Token) -> tuple[str, str]:
     """(ISO3, kind) of a country entity set by kabar's ruler, or ("", "")."""
     ent_id = token.ent_id_
-    if not ent_id or ":" not in ent_id:
+    if not ent_id or ":" not in ent_id or ent_id.startswith("kb:"):
         return "", ""
     iso3, kind = ent_id.split(":", 1)
     return iso3, kind
@@ -319,6 +403,9 @@ def _modifier_tokens(token: Token) -> list[Token]:
                         found.extend(modifier.subtree)
     return sorted(found, key=lambda t: abs(t.i - token.i))
 
+
+# How far the best KB candidate must lead the next for a name to resolve.
+_KB_MARGIN = 0.15
 
 # Sectors left out of country-less actors: without a country, "the banks" and
 # "the company" in business news are no political actors, and counting them

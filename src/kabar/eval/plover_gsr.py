@@ -8,7 +8,8 @@ first in text order on ties). Reported: event-type accuracy over all records
 macro-F1, coverage, and source/target country accuracy.
 
 Country accuracy counts a record right when a country of the chosen event's
-sources (targets) is among the gold source (target) codes; it is computed over
+sources (targets) is among the gold source (target) codes (an international
+organisation counts as the gold's "IGO"); it is computed over
 records whose gold side has a code, both over all of them (uncoded = wrong)
 and over the coded ones only.
 """
@@ -31,7 +32,7 @@ from kabar.eval.metrics import (
     macro_f1,
     read_jsonl_gold,
 )
-from kabar.model import Article, Event
+from kabar.model import Article, Event, Mention
 from kabar.pipeline import Pipeline
 
 GOLD_NAME = "PLOVER_GSR_CAMEO.jsonl"
@@ -136,12 +137,15 @@ def evaluate(path: Path, pipeline: Pipeline | None = None) -> PloverReport:
     )
 
 
-def _countries(mentions: Sequence[object]) -> tuple[str, ...]:
-    return tuple(
-        m.actor.country  # type: ignore[attr-defined]
-        for m in mentions
-        if m.actor.country  # type: ignore[attr-defined]
-    )
+def _countries(mentions: Sequence[Mention]) -> tuple[str, ...]:
+    """Country codes as the gold writes them: ISO3, or "IGO" for an international body."""
+    codes = []
+    for mention in mentions:
+        if mention.actor.country:
+            codes.append(mention.actor.country)
+        elif mention.actor.kind == "igo":
+            codes.append("IGO")
+    return tuple(codes)
 
 
 def _side_accuracy(outcomes: Sequence[RecordOutcome], side: str, *, coded_only: bool) -> Accuracy:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kabar.actors.countries import CountryTable, RoleTable
+from kabar.actors.kb import KnowledgeBase
 from kabar.actors.resolve import ArticleActors
 from kabar.events.clauses import (
     INTENT_VERBS,
@@ -54,16 +55,22 @@ class EventCoder:
     """Codes events from parsed articles with a lexicon and the actor tables."""
 
     def __init__(
-        self, lexicon: Lexicon, cameo: CameoCodebook, countries: CountryTable, roles: RoleTable
+        self,
+        lexicon: Lexicon,
+        cameo: CameoCodebook,
+        countries: CountryTable,
+        roles: RoleTable,
+        kb: KnowledgeBase | None = None,
     ) -> None:
         self._lexicon = lexicon
         self._cameo = cameo
         self._countries = countries
         self._roles = roles
+        self._kb = kb
 
     def code(self, article: Article, doc: Doc) -> tuple[Event, ...]:
         """All events of one article, in text order, without repeats."""
-        actors = ArticleActors(doc, self._countries, self._roles)
+        actors = ArticleActors(doc, self._countries, self._roles, self._kb, article.date)
         clauses = list(iter_clauses(doc, self._lexicon.nouns))
         matched = {c.predicate: self._match(c) for c in clauses}
         # An event noun that a light verb already coded ("held talks") is not a

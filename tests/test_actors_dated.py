@@ -1,0 +1,119 @@
+"""Actors resolve through the knowledge base to the role they held on the event date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import kabar
+from kabar.pipeline import Pipeline
+
+
+def source_of(pipeline: Pipeline, text: str, day: dt.date) -> kabar.Actor:
+    events = kabar.code(text, date=day, pipeline=pipeline)
+    assert events, text
+    return events[0].sources[0].actor
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "actor_id", "code", "office"),
+    [
+        # Putin: prime minister between his presidential terms.
+        (
+            "Vladimir Putin visited China.",
+            dt.date(2009, 6, 1),
+            "wd:Q7747",
+            "RUSGOV",
+            "Prime Minister of Russia",
+        ),
+        (
+            "Vladimir Putin visited China.",
+            dt.date(2013, 6, 1),
+            "wd:Q7747",
+            "RUSGOV",
+            "President of Russia",
+        ),
+        # Medvedev: president in 2010, no longer head of state in 2023.
+        (
+            "Dmitry Medvedev visited China.",
+            dt.date(2010, 6, 1),
+            None,
+            "RUSGOV",
+            "President of Russia",
+        ),
+        (
+            "Dmitry Medvedev visited China.",
+            dt.date(2023, 6, 1),
+            None,
+            "RUSGOV",
+            "Deputy Chairman of the Security Council of Russia",
+        ),
+        # Trump: in office, voted out (a former office holder is ELI), back again.
+        (
+            "Donald Trump visited China.",
+            dt.date(2018, 6, 1),
+            "wd:Q22686",
+            "USAGOV",
+            "President of the United States",
+        ),
+        (
+            "Donald Trump visited China.",
+            dt.date(2022, 6, 1),
+            "wd:Q22686",
+            "USAELI",
+            "President of the United States",
+        ),
+        (
+            "Donald Trump visited China.",
+            dt.date(2025, 6, 1),
+            "wd:Q22686",
+            "USAGOV",
+            "President of the United States",
+        ),
+        # Erdogan: prime minister, then president.
+        (
+            "Recep Tayyip Erdogan visited China.",
+            dt.date(2010, 6, 1),
+            "wd:Q39259",
+            "TURGOV",
+            "Prime Minister of Turkey",
+        ),
+        (
+            "Recep Tayyip Erdogan visited China.",
+            dt.date(2016, 6, 1),
+            "wd:Q39259",
+            "TURGOV",
+            "President of Turkey",
+        ),
+        # Bolsonaro: voted out in 2022, a former office holder in 2024.
+        (
+            "Jair Bolsonaro visited China.",
+            dt.date(2024, 6, 1),
+            "wd:Q10304982",
+            "BRAELI",
+            "President of Brazil",
+        ),
+    ],
+)
+def test_role_valid_on_the_event_date(
+    pipeline: Pipeline, text: str, day: dt.date, actor_id: str | None, code: str, office: str
+) -> None:
+    actor = source_of(pipeline, text, day)
+    if actor_id is not None:
+        assert actor.id == actor_id
+    assert (actor.code, actor.role) == (code, office)
+
+
+def test_transliterations_are_one_actor(pipeline: Pipeline) -> None:
+    day = dt.date(2023, 10, 19)
+    ids = {
+        source_of(pipeline, f"{name} praised Russia.", day).id
+        for name in ("Sadyr Zhaparov", "Sadyr Japarov", "Zhaparov", "Japarov")
+    }
+    assert ids == {"wd:Q25597826"}
+
+
+def test_international_organisations_are_igo(pipeline: Pipeline) -> None:
+    actor = source_of(pipeline, "NATO condemned Russia.", dt.date(2024, 6, 1))
+    assert (actor.kind, actor.country, actor.sectors) == ("igo", None, ("IGO",))
