@@ -117,3 +117,35 @@ def test_transliterations_are_one_actor(pipeline: Pipeline) -> None:
 def test_international_organisations_are_igo(pipeline: Pipeline) -> None:
     actor = source_of(pipeline, "NATO condemned Russia.", dt.date(2024, 6, 1))
     assert (actor.kind, actor.country, actor.sectors) == ("igo", None, ("IGO",))
+
+
+def test_description_refers_to_the_person_named_earlier(pipeline: Pipeline) -> None:
+    text = (
+        "Russian Federation President Vladimir Putin arrived in Bishkek, where the Russian "
+        "leader is making an official visit."
+    )
+    events = kabar.code(text, date=dt.date(2023, 10, 19), pipeline=pipeline)
+    visits = [e for e in events if "official visit" in e.evidence.trigger.text]
+    assert visits
+    source = visits[0].sources[0]
+    assert (source.actor.id, source.rule) == ("wd:Q7747", "description:leader")
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "country", "sector"),
+    [
+        ("Kabar", "organisation", "KGZ", "MED"),
+        ("Kant Air Base", "organisation", "RUS", "MIL"),
+        ("Commonwealth of Independent States", "igo", "", "IGO"),
+        ("CIS", "igo", "", "IGO"),
+    ],
+)
+def test_seed_institutions_in_the_knowledge_base(
+    name: str, kind: str, country: str, sector: str
+) -> None:
+    from kabar.actors.kb import load_kb
+
+    (best, *_) = load_kb().get_candidates(name, dt.date(2023, 10, 19))
+    assert best.actor.kind == kind
+    assert best.roles, best.reason
+    assert (best.roles[0].country, best.roles[0].sector) == (country, sector)

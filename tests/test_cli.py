@@ -115,3 +115,13 @@ def test_check_reports_every_component() -> None:
     for name in ("spaCy model", "CAMEO codebook", "verb-pattern lexicon", "country table"):
         assert f"ok     {name}" in done.stdout
     assert "match the official en_core_web_sm 3.8.0 sha256" in done.stdout
+
+
+def test_actors_lookup_shows_roles_valid_on_the_date() -> None:
+    done = run("actors", "lookup", "Vladimir Putin", "--date", "2009-06-01", "--limit", "1")
+    assert done.returncode == 0, done.stderr
+    assert "wd:Q7747" in done.stdout
+    assert "Prime Minister of Russia" in done.stdout
+    missing = run("actors", "lookup", "Nobody Inparticular-Xyz")
+    assert missing.returncode == 1
+    assert "no actor named" in missing.stdout

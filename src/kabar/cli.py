@@ -93,6 +93,16 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     code.set_defaults(run=_run_code)
 
+    actors = commands.add_parser("actors", help="look up actors in the knowledge base")
+    actor_commands = actors.add_subparsers(title="actor commands", metavar="ACTION")
+    lookup = actor_commands.add_parser(
+        "lookup", help="candidates for a name, with the roles valid on a date and why"
+    )
+    lookup.add_argument("name", metavar="NAME")
+    lookup.add_argument("--date", type=_date, help="roles valid on this date (default: all)")
+    lookup.add_argument("--limit", type=int, default=5, metavar="N", help="candidates to show")
+    lookup.set_defaults(run=_run_actors_lookup)
+
     check = commands.add_parser("check", help="check the model and bundled data files")
     check.set_defaults(run=_run_check)
 
@@ -290,4 +300,22 @@ def _run_eval_conflibert(args: argparse.Namespace) -> int:
             f"is not there; pass the path to {GOLD_NAME}"
         )
     print(format_report(evaluate(path), show_errors=args.errors))
+    return EXIT_OK
+
+
+def _run_actors_lookup(args: argparse.Namespace) -> int:
+    from kabar.actors.kb import load_kb
+
+    candidates = load_kb().get_candidates(args.name, args.date)[: max(args.limit, 1)]
+    if not candidates:
+        print(f"no actor named '{args.name}' in the knowledge base")
+        return EXIT_NOTHING_READ
+    for candidate in candidates:
+        actor = candidate.actor
+        qid = f" {actor.qid}" if actor.qid else ""
+        print(f"{candidate.score:.2f}  {actor.id}  {actor.name} ({actor.kind}{qid})")
+        print(f"      why: {candidate.reason}")
+        for role in candidate.roles[:5]:
+            where = f"{role.country or '-'} {role.sector or '-'}"
+            print(f"      role: {where}  {role.label()}  [{role.source}]")
     return EXIT_OK

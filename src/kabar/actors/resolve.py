@@ -259,6 +259,11 @@ class ArticleActors:
                 person, (token.i, *name_tokens, *country_tokens), f"person-title:{role.phrase}"
             )
         phrase_tokens = (token.i, *country_tokens)
+        if role.kind == "person":
+            named = self._described(iso3, role.sector)
+            if named is not None:
+                # "the Russian leader" after "President Vladimir Putin".
+                return _Found(named, phrase_tokens, f"description:{role.phrase}")
         name = self._doc[min(phrase_tokens) : max(phrase_tokens) + 1].text
         actor = Actor(
             id=f"{role.kind}:{iso3}:{role.phrase}",
@@ -333,6 +338,20 @@ class ArticleActors:
         return _Found(actor, name_tokens, "person-seen-earlier")
 
     # -- helpers --------------------------------------------------------------------
+
+    def _described(self, iso3: str, sector: str) -> Actor | None:
+        """The one person named so far in the article with this country and sector.
+
+        A description ("the Russian leader", "the Kyrgyz president") refers to
+        them; with two candidates ("the Russian minister" after two Russian
+        ministers) it stays a plain role, never a guess.
+        """
+        found = {
+            person.id: person
+            for person in self._people.values()
+            if person.country == iso3 and sector in person.sectors
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _remember(self, person: Actor, name_tokens: tuple[int, ...]) -> None:
         """Keep a titled person for later bare mentions: by full name and by surname."""
