@@ -210,3 +210,12 @@ def test_nominal_events(
 def test_light_verb_noun_is_not_coded_twice(pipeline: Pipeline) -> None:
     events = kabar.code("France and Germany held talks in Paris.", date=DAY, pipeline=pipeline)
     assert [e.cameo.code for e in events] == ["040"]
+
+
+def test_pronoun_subject_in_reported_speech_is_the_speaker(pipeline: Pipeline) -> None:
+    events = kabar.code(
+        "Syria says it is willing to withdraw its troops from Lebanon.", date=DAY, pipeline=pipeline
+    )
+    assert events
+    assert dyad(events[0]) == (("SYR",), ("LBN",))
+    assert events[0].plover is not None and events[0].plover.event_type == "AGREE"

@@ -17,26 +17,31 @@ from conftest import shared_path
 from kabar.eval import conflibert, petrarch2_gsr, plover_gsr
 from kabar.pipeline import Pipeline
 
-# Measured 2026-11-28 with the actor KB: type accuracy 0.500 (161/322), coverage
-# 0.624, macro-F1 0.567, source country (coded) 0.826, target country (coded) 0.413.
+# Measured 2026-11-28 with the actor KB: type accuracy 0.534 (172/322), coverage
+# 0.689, macro-F1 0.583, source country (coded) 0.829, target country (coded) 0.422.
 PLOVER_FLOORS = {
-    "type_accuracy": 0.49,
-    "coverage": 0.61,
+    "type_accuracy": 0.52,
+    "coverage": 0.67,
     "source_accuracy_coded": 0.80,
-    "target_accuracy_coded": 0.39,
+    "target_accuracy_coded": 0.40,
 }
-PLOVER_MACRO_F1_FLOOR = 0.55
+PLOVER_MACRO_F1_FLOOR = 0.57
 
-# Measured 2026-11-28, all events: root accuracy on matched dyads 0.737 (14/19),
-# triple F1 0.248 (tp 13), noevent sentences with an event 2/12.
-PETRARCH2_ROOT_ACCURACY_FLOOR = 0.65
-PETRARCH2_TRIPLE_F1_FLOOR = 0.23
+# Measured 2026-11-28, all events: root accuracy on matched dyads 0.583 (14/24),
+# triple F1 0.236 (tp 13), noevent sentences with an event 2/12. The root floor
+# was 0.65 (14/19) before pronoun subjects in reported speech ("X said it will
+# ...") resolved to the speaker: that matched 5 more gold dyads, none with the
+# gold root, while PLOVER type accuracy rose from 0.500 to 0.534. The metric is
+# conditional on matching, so it was lowered to the new measurement, not below.
+PETRARCH2_ROOT_ACCURACY_FLOOR = 0.55
+PETRARCH2_TRIPLE_F1_FLOOR = 0.22
 PETRARCH2_MAX_NOEVENT_SENTENCES = 2
 
-# Measured 2026-11-28: penta accuracy on coded sentences 0.730 (615/843),
-# share left uncoded 0.375.
-CONFLIBERT_CODED_ACCURACY_FLOOR = 0.71
-CONFLIBERT_MAX_UNCODED = 0.40
+# Measured 2026-11-28: penta accuracy on coded sentences 0.710 (635/894),
+# share left uncoded 0.337 (it was 0.730 over 843 coded sentences before the
+# pronoun rule coded 51 more; correct ones rose from 615 to 635).
+CONFLIBERT_CODED_ACCURACY_FLOOR = 0.70
+CONFLIBERT_MAX_UNCODED = 0.36
 
 
 def test_plover_gsr_floors(pipeline: Pipeline) -> None:

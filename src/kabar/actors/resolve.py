@@ -145,7 +145,17 @@ class ArticleActors:
         entry = self._kb.get(actor_id)
         if entry is None:
             return None
-        return self._from_kb(entry, _entity_tokens(token), "kb-name")
+        tokens = _entity_tokens(token)
+        # The ruler keeps one actor per spelling; when several share it ("Bush"),
+        # the one holding a role on the article date is meant.
+        exact = [
+            c
+            for c in self._kb.get_candidates(_text(self._doc, tokens), self._date)
+            if c.match == "alias"
+        ]
+        if exact and exact[0].actor.id != entry.id and exact[0].roles:
+            entry = exact[0].actor
+        return self._from_kb(entry, tokens, "kb-name")
 
     def _kb_looked_up(self, token: Token) -> _Found | None:
         """A person or organisation entity the ruler missed, looked up by name variants.

@@ -78,6 +78,7 @@ INTENT_VERBS = frozenset(
      "willing", "prepared", "eager", "determined", "commit", "vote", "reject", "move"}
 )  # fmt: skip
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
 _CLAUSE_VERB_POS = frozenset({"VERB"})
 
 
@@ -197,6 +198,11 @@ def _clause(sentence: int, verb: Token) -> Clause:
     subjects = _expand([c for c in children if c.dep_ in _SUBJECT_DEPS])
     if not subjects:
         subjects = _inherited_subjects(verb)
+    speakers = _speakers(verb)
+    if speakers and subjects and all(verb.doc[i].lower_ in _PERSONAL_PRONOUNS for i in subjects):
+        # "Hungary said it will support ...": in reported speech a pronoun
+        # subject is, in news style, the speaker.
+        subjects = speakers
     objects_tokens = [c for c in children if c.dep_ in {"dobj", "obj"}]
     # "talks where the leader is making a visit": no dobj on passive participles
     # modifying a noun ("the delegation led by Putin"): the noun is the patient.
@@ -258,7 +264,7 @@ def _clause(sentence: int, verb: Token) -> Clause:
         governor=governor,
         governor_index=verb.head.i if governed else -1,
         conditional=conditional,
-        speakers=_speakers(verb),
+        speakers=speakers,
     )
 
 
@@ -276,11 +282,12 @@ def _speakers(verb: Token) -> tuple[int, ...]:
 
     Climbs conjuncts and governed complements first: in "X said that A and
     that B", B is a conjunct of A; in "X said Y agreed to meet", "meet" is
-    governed by "agreed".
+    governed by "agreed"; in "X says it is willing to withdraw", "withdraw"
+    hangs on "willing", the complement of "is".
     """
     clause = verb
     for _ in range(4):  # short chains; the bound guards against odd parses
-        if clause.dep_ in {"conj", "xcomp"} and clause.head is not clause:
+        if clause.dep_ in {"conj", "xcomp", "acomp"} and clause.head is not clause:
             clause = clause.head
         else:
             break
