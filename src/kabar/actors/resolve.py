@@ -224,20 +224,26 @@ class ArticleActors:
             if country is None:
                 continue
             iso3, country_tokens = country
-            name_tokens = _name_tokens(token)
-            name = _text(self._doc, name_tokens)
-            actor = Actor(
-                id=f"person:{iso3}:{name.lower()}",
-                name=name,
-                kind="person",
-                country=iso3,
-                sectors=(role.sector,),
-                role=role.role,
+            return self._titled_person(
+                iso3, role, _name_tokens(token), (title_token.i, *country_tokens)
             )
-            self._remember(actor, name_tokens)
-            tokens = (*name_tokens, title_token.i, *country_tokens)
-            return _Found(actor, tokens, f"person-title:{role.phrase}")
         return None
+
+    def _titled_person(
+        self, iso3: str, role: Role, name_tokens: tuple[int, ...], other_tokens: tuple[int, ...]
+    ) -> _Found:
+        """A person the KB does not know, typed by a country and a title; remembered."""
+        name = _text(self._doc, name_tokens)
+        person = Actor(
+            id=f"person:{iso3}:{name.lower()}",
+            name=name,
+            kind="person",
+            country=iso3,
+            sectors=(role.sector,),
+            role=role.role,
+        )
+        self._remember(person, name_tokens)
+        return _Found(person, (*name_tokens, *other_tokens), f"person-title:{role.phrase}")
 
     def _role_noun(self, token: Token) -> _Found | None:
         """A role or group noun typed by a country: "Kyrgyz troops", "the Russian leader".
@@ -254,20 +260,7 @@ class ArticleActors:
         iso3, country_tokens = country
         holder = _title_holder(token) if role.title else None
         if holder is not None:
-            name_tokens = _name_tokens(holder)
-            name = _text(self._doc, name_tokens)
-            person = Actor(
-                id=f"person:{iso3}:{name.lower()}",
-                name=name,
-                kind="person",
-                country=iso3,
-                sectors=(role.sector,),
-                role=role.role,
-            )
-            self._remember(person, name_tokens)
-            return _Found(
-                person, (token.i, *name_tokens, *country_tokens), f"person-title:{role.phrase}"
-            )
+            return self._titled_person(iso3, role, _name_tokens(holder), (token.i, *country_tokens))
         phrase_tokens = (token.i, *country_tokens)
         if role.kind == "person":
             named = self._described(iso3, role.sector)
