@@ -101,9 +101,12 @@ class ArticleActors:
         if first is not None:
             # One actor per country for a role shared by conjoined countries.
             for iso3, tokens in first.also:
+                country = self._countries.get(iso3)
                 actor = dataclasses.replace(
                     first.actor,
                     id=first.actor.id.replace(f":{first.actor.country}:", f":{iso3}:", 1),
+                    # "leaders of Kyrgyzstan and Russia": the second is Russia's.
+                    name=f"{first.actor.role} ({country.name if country else iso3})",
                     country=iso3,
                 )
                 found.append(self._mention(head, _Found(actor, tokens, first.rule)))
