@@ -219,3 +219,20 @@ def test_pronoun_subject_in_reported_speech_is_the_speaker(pipeline: Pipeline) -
     assert events
     assert dyad(events[0]) == (("SYR",), ("LBN",))
     assert events[0].plover is not None and events[0].plover.event_type == "AGREE"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "sources", "targets"),
+    [
+        # The compound object decides: an air strike is aerial (195), not a walkout.
+        ("Russia launched a missile strike on Ukraine.", "195", ("RUS",), ("UKR",)),
+        # A light verb in the passive: the event noun is the subject.
+        ("Sanctions were imposed on Iran by the United States.", "163", ("USA",), ("IRN",)),
+    ],
+)
+def test_compound_and_passive_event_nouns(
+    pipeline: Pipeline, text: str, code: str, sources: tuple[str, ...], targets: tuple[str, ...]
+) -> None:
+    events = kabar.code(text, date=DAY, pipeline=pipeline)
+    assert [e.cameo.code for e in events] == [code]
+    assert dyad(events[0]) == (sources, targets)

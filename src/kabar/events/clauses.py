@@ -212,8 +212,11 @@ def _clause(sentence: int, verb: Token) -> Clause:
     objects = _expand(objects_tokens)
     object_lemmas: list[str] = []
     object_preps: list[Argument] = []
+    # "Sanctions were imposed on Iran": in the passive the event noun is the subject.
+    noun_tokens = objects_tokens or ([verb.doc[i] for i in subjects] if passive else [])
+    for obj in noun_tokens:
+        object_lemmas.extend(_noun_lemmas(obj))
     for obj in objects_tokens:
-        object_lemmas.append(obj.lemma_.lower())
         for prep in (c for c in obj.children if c.dep_ == "prep"):
             pobjs = _expand([c for c in prep.children if c.dep_ == "pobj"])
             if not pobjs:
@@ -275,6 +278,15 @@ def _expand(tokens: list[Token]) -> tuple[int, ...]:
         seen.add(token.i)
         seen.update(t.i for t in token.conjuncts)
     return tuple(sorted(seen))
+
+
+def _noun_lemmas(noun: Token) -> list[str]:
+    """The noun's lemma, preceded by its compound form when it has one: "air
+    strikes" gives ["air strike", "strike"], so a pattern can tell an air strike
+    or a hunger strike from a labour strike."""
+    lemma = noun.lemma_.lower()
+    compound = next((c for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1), None)
+    return [f"{compound.lemma_.lower()} {lemma}", lemma] if compound is not None else [lemma]
 
 
 def _speakers(verb: Token) -> tuple[int, ...]:

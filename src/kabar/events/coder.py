@@ -143,10 +143,15 @@ class EventCoder:
         )
 
     def _match(self, clause: Clause) -> Pattern | None:
+        """The most specific applicable pattern; among equals, one whose object is
+        a compound the clause has ("air strike" over "strike"), then file order."""
+        best: Pattern | None = None
+        best_rank = (-1, False)
         for pattern in self._lexicon.candidates(clause.lemma, nominal=clause.nominal):
             if pattern.particle and pattern.particle != clause.particle:
                 continue
-            if pattern.objects and not pattern.objects.intersection(clause.object_lemmas):
+            matched = pattern.objects.intersection(clause.object_lemmas)
+            if pattern.objects and not matched:
                 continue
             required = pattern.required_preps
             if required and not any(
@@ -154,8 +159,10 @@ class EventCoder:
                 for arg in (*clause.preps, *clause.object_preps)
             ):
                 continue
-            return pattern
-        return None
+            rank = (pattern.specificity, any(" " in lemma for lemma in matched))
+            if rank > best_rank:
+                best, best_rank = pattern, rank
+        return best
 
     def _governed_event(
         self,
