@@ -52,7 +52,7 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("Vietnam sought investment from Japan.", "0211", ("VNM",), ("JPN",)),
     ("The Philippines sought protection from the United States.", "0234", ("PHL",), ("USA",)),
     ("The United States urged restraint.", "0256", ("USA",), ()),
-    ("Qatar appealed to Iran for calm.", "020", ("QAT",), ("IRN",)),
+    ("Qatar appealed to Iran for calm.", "0256", ("QAT",), ("IRN",)),
     ("China invited the Vietnamese president to Beijing.", "026", ("CHN",), ("VNM",)),
     ("Turkey requested the extradition of the Swedish journalist.", "0213", ("TUR",), ("SWE",)),
     # 03 intent to cooperate
@@ -131,7 +131,7 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("Turkey condemned Israel.", "111", ("TUR",), ("ISR",)),
     ("Iran lashed out at the United States.", "111", ("IRN",), ("USA",)),
     ("Poland expressed concern about Russian military exercises.", "111", ("POL",), ("RUS",)),
-    ("China accused the United States of espionage.", "112", ("CHN",), ("USA",)),
+    ("China accused the United States of espionage.", "1125", ("CHN",), ("USA",)),
     ("The Iraqi government blamed Iran for the attack.", "112", ("IRQ",), ("IRN",)),
     (
         "The Turkish foreign minister levelled accusations against Greece.",

@@ -96,8 +96,10 @@ class Clause:
 
     ``predicate`` is the verb token index; ``lemma`` its lower-case lemma and
     ``particle`` a phrasal-verb particle ("up" in "set up") or "". ``objects``
-    are the direct-object heads; when the object is a frame noun ("a session of
-    talks"), ``object_lemmas`` also carries the framed noun. ``passive`` is set
+    are the direct-object heads; ``object_lemmas`` carries their lemmas (and
+    compound forms, "air strike"), the framed noun of a frame noun ("a session
+    of talks"), and nouns of the verb's prepositional phrases as "prep:noun"
+    ("on:strike" in "went on strike"). ``passive`` is set
     for passive voice, where ``subjects`` are the patients and ``agents`` the
     "by" phrase. ``negated``/``modal``/``governor`` are the cues the modality
     rules read: a negation child, the modal auxiliary lemma, and the lemma and
@@ -242,6 +244,11 @@ def _clause(sentence: int, verb: Token) -> Clause:
             pobjs = _expand([c for c in child.children if c.dep_ == "pobj"])
             if pobjs:
                 preps.append(Argument(pobjs, f"prep:{child.lower_}"))
+                # "went on strike", "accused X of espionage": the event noun sits in
+                # a prepositional phrase; patterns name it as "on:strike".
+                object_lemmas.extend(
+                    f"{child.lower_}:{lemma}" for lemma in _noun_lemmas(verb.doc[pobjs[0]])
+                )
     particle = next((c.lower_ for c in children if c.dep_ == "prt"), "")
     modal = next((c.lower_ for c in children if c.dep_ == "aux" and c.tag_ == "MD"), "")
     # "agreed to meet", "urged Iran to withdraw": the complement's verb is governed.

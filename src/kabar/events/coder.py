@@ -357,14 +357,17 @@ def _governor_modality(rule: ComplementRule, governor: Clause | None) -> tuple[M
 
 def _trigger_tokens(doc: Doc, clause: Clause, pattern: Pattern) -> tuple[int, int]:
     """Token range [start, end) of the trigger: the verb, stretched to its event
-    noun for light-verb patterns ("held ... talks", "held a session of talks")."""
+    noun for light-verb patterns ("held ... talks", "held a session of talks",
+    "went on strike", "launched air strikes")."""
     start = end = clause.predicate
     if pattern.objects:
+        # Head nouns of the pattern's objects: "on:strike" -> strike, "air strike" -> strike.
+        heads = {obj.rsplit(":", 1)[-1].split()[-1] for obj in pattern.objects}
         for i in clause.objects:
-            if doc[i].lemma_.lower() in pattern.objects:
+            if doc[i].lemma_.lower() in heads:
                 return min(start, i), max(end, i) + 1
         for token in doc[clause.predicate].subtree:
-            if token.lemma_.lower() in pattern.objects and token.dep_ == "pobj":
+            if token.lemma_.lower() in heads and token.dep_ in {"pobj", "nsubjpass"}:
                 return min(start, token.i), max(end, token.i) + 1
     return start, end + 1
 

@@ -9,6 +9,8 @@ format can be added on top (``load_lexicon(extra=[path])``). Format::
         code: "042"                # a CAMEO code from kabar/data/cameo_codes.tsv
         verbs: [make, pay]         # verb lemmas; "set up" = lemma + particle
         objects: [visit, trip]     # optional: the direct object must be one of these
+                                   # ("air strike": a compound; "on:strike": the noun
+                                   # of a prepositional phrase, "went on strike")
         targets: [object.prep:to, prep:to]   # optional: where the target is read
         reciprocal: false          # optional: the act needs two parties (talks)
       - id: 042.visit-noun
