@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,10 @@ import pytest
 from kabar.pipeline import Pipeline
 
 REPO = Path(__file__).resolve().parents[1]
+
+# User dictionaries (`kabar kb add`) live under KABAR_HOME: point it at an empty
+# folder so that a developer's own dictionaries never change what tests see.
+os.environ["KABAR_HOME"] = tempfile.mkdtemp(prefix="kabar-test-home-")
 SHARED = REPO.parent / "shared"
 
 

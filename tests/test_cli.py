@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,10 +16,19 @@ KABAR = [sys.executable, "-m", "kabar"]
 
 
 def run(
-    *args: str, stdin: str | None = None, cwd: Path | None = None
+    *args: str,
+    stdin: str | None = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*KABAR, *args], input=stdin, capture_output=True, text=True, timeout=300, cwd=cwd
+        [*KABAR, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=cwd,
+        env=env,
     )
 
 
@@ -125,3 +135,47 @@ def test_actors_lookup_shows_roles_valid_on_the_date() -> None:
     missing = run("actors", "lookup", "Nobody Inparticular-Xyz")
     assert missing.returncode == 1
     assert "no actor named" in missing.stdout
+
+
+def test_kb_add_installs_a_user_dictionary_used_by_later_runs(tmp_path: Path) -> None:
+    env = {**os.environ, "KABAR_HOME": str(tmp_path / "home")}
+    dictionary = tmp_path / "mine.yaml"
+    dictionary.write_text(
+        "version: '1'\n"
+        "actors:\n"
+        "  - id: kabar:aidos-temirkhanov\n"
+        "    name: Aidos Temirkhanov\n"
+        "    kind: person\n"
+        "    aliases: [Temirkhanov]\n"
+        "    roles:\n"
+        "      - {country: KAZ, sector: GOV, office: Governor of Almaty, start: 2020-01-01,"
+        " end: null}\n",
+        encoding="utf-8",
+    )
+    added = run("kb", "add", str(dictionary), env=env)
+    assert added.returncode == 0, added.stderr
+    assert "installed 1 actors" in added.stdout
+    coded = run(
+        "code",
+        "-",
+        "--format",
+        "text",
+        "--date",
+        "2024-01-02",
+        "--quiet",
+        stdin="Aidos Temirkhanov praised Uzbekistan.\n",
+        env=env,
+    )
+    (event,) = [json.loads(x) for x in coded.stdout.splitlines()]
+    assert event["sources"][0]["actor_id"] == "kabar:aidos-temirkhanov"
+    assert event["sources"][0]["code"] == "KAZGOV"
+
+
+def test_kb_add_refuses_a_malformed_dictionary(tmp_path: Path) -> None:
+    env = {**os.environ, "KABAR_HOME": str(tmp_path / "home")}
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actors:\n  - {id: x, name: X, kind: planet}\n", encoding="utf-8")
+    done = run("kb", "add", str(bad), env=env)
+    assert done.returncode == 1
+    assert "bad.yaml" in done.stderr
+    assert not (tmp_path / "home" / "kb" / "bad.yaml").exists()

@@ -103,6 +103,15 @@ def _parser() -> argparse.ArgumentParser:
     lookup.add_argument("--limit", type=int, default=5, metavar="N", help="candidates to show")
     lookup.set_defaults(run=_run_actors_lookup)
 
+    kb = commands.add_parser("kb", help="extend the actor knowledge base")
+    kb_commands = kb.add_subparsers(title="knowledge-base commands", metavar="ACTION")
+    kb_add = kb_commands.add_parser(
+        "add", help="check a user dictionary (curated YAML format) and install it"
+    )
+    kb_add.add_argument("file", type=Path, metavar="FILE")
+    kb_add.add_argument("--name", help="installed name (default: the file's stem)")
+    kb_add.set_defaults(run=_run_kb_add)
+
     check = commands.add_parser("check", help="check the model and bundled data files")
     check.set_defaults(run=_run_check)
 
@@ -318,4 +327,12 @@ def _run_actors_lookup(args: argparse.Namespace) -> int:
         for role in candidate.roles[:5]:
             where = f"{role.country or '-'} {role.sector or '-'}"
             print(f"      role: {where}  {role.label()}  [{role.source}]")
+    return EXIT_OK
+
+
+def _run_kb_add(args: argparse.Namespace) -> int:
+    from kabar.actors.kb import add_user_dictionary
+
+    installed, count = add_user_dictionary(args.file, args.name)
+    print(f"installed {count} actors from {args.file} as {installed}; later runs use them")
     return EXIT_OK
