@@ -64,13 +64,14 @@ import difflib
 import importlib.metadata
 import re
 import sys
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from kabar.actors.countries import normalise
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -221,23 +222,9 @@ GENERIC_WORDS = frozenset(
 )  # fmt: skip
 
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF .'\u2019-]+$")
-_LETTER_RUN = re.compile(r"\b(?:\w )+\w\b")
-
-
-def fold(text: str) -> str:
-    """The comparison key of a surface form: lower case, no diacritics, no leading
-    "the", dots and hyphens as spaces, straight apostrophes, single spaces, and runs of
-    single letters joined ("U.S.A." -> "usa", so it meets "USA").
-
-    Must agree with ``kabar.actors.countries.normalise`` (tests check every form).
-    """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("\u2019", "'").replace("-", " ").replace(".", " ").casefold()
-    text = " ".join(text.split())
-    if text.startswith("the "):
-        text = text[4:]
-    return _LETTER_RUN.sub(lambda m: m.group(0).replace(" ", ""), text)
+# The build folds names exactly as the loader looks them up, so it uses the
+# loader's own function: one definition, no drift between the two.
+fold = normalise
 
 
 def is_all_caps(text: str) -> bool:

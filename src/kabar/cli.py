@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import importlib
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -131,7 +132,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="also print the first N misclassified records",
     )
-    plover.set_defaults(run=_run_eval_plover)
+    plover.set_defaults(run=_run_eval, gold_set="plover_gsr", gold_label="PLOVER GSR")
     petrarch2 = sets.add_parser(
         "petrarch2-gsr",
         help="PETRARCH-2 validation sentences: CAMEO roots and country dyads (78 sentences)",
@@ -149,7 +150,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="also print the first N sentences whose triples differ from the gold",
     )
-    petrarch2.set_defaults(run=_run_eval_petrarch2)
+    petrarch2.set_defaults(run=_run_eval, gold_set="petrarch2_gsr", gold_label="PETRARCH-2")
     conflibert = sets.add_parser(
         "conflibert",
         help="ConfliBERT CAMEO sentences: statement and QuadClass (1,349 sentences)",
@@ -167,7 +168,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="also print the first N misclassified sentences",
     )
-    conflibert.set_defaults(run=_run_eval_conflibert)
+    conflibert.set_defaults(
+        run=_run_eval, gold_set="conflibert_cameo_train", gold_label="ConfliBERT"
+    )
     return parser
 
 
@@ -272,43 +275,23 @@ def _run_check(args: argparse.Namespace) -> int:  # noqa: ARG001 - uniform comma
     return EXIT_OK if all(r.ok for r in results) else EXIT_NOTHING_READ
 
 
-def _run_eval_plover(args: argparse.Namespace) -> int:
-    from kabar.eval.plover_gsr import default_path, evaluate, format_report
+# `kabar eval` sets: the folder under ../shared/eval names the kabar.eval module.
+_EVAL_MODULES = {
+    "plover_gsr": "kabar.eval.plover_gsr",
+    "petrarch2_gsr": "kabar.eval.petrarch2_gsr",
+    "conflibert_cameo_train": "kabar.eval.conflibert",
+}
 
-    path = args.path or default_path()
+
+def _run_eval(args: argparse.Namespace) -> int:
+    module = importlib.import_module(_EVAL_MODULES[args.gold_set])
+    path = args.path or module.default_path()
     if path is None:
         raise ConfigError(
-            "no PLOVER gold file given and ../shared/eval/plover_gsr/PLOVER_GSR_CAMEO.jsonl "
-            "is not there; pass the path to PLOVER_GSR_CAMEO.jsonl"
+            f"no {args.gold_label} gold file given and ../shared/eval/{args.gold_set}/"
+            f"{module.GOLD_NAME} is not there; pass the path to {module.GOLD_NAME}"
         )
-    report = evaluate(path)
-    print(format_report(report, show_errors=args.errors))
-    return EXIT_OK
-
-
-def _run_eval_petrarch2(args: argparse.Namespace) -> int:
-    from kabar.eval.petrarch2_gsr import GOLD_NAME, default_path, evaluate, format_report
-
-    path = args.path or default_path()
-    if path is None:
-        raise ConfigError(
-            f"no PETRARCH-2 gold file given and ../shared/eval/petrarch2_gsr/{GOLD_NAME} "
-            f"is not there; pass the path to {GOLD_NAME}"
-        )
-    print(format_report(evaluate(path), show_errors=args.errors))
-    return EXIT_OK
-
-
-def _run_eval_conflibert(args: argparse.Namespace) -> int:
-    from kabar.eval.conflibert import GOLD_NAME, default_path, evaluate, format_report
-
-    path = args.path or default_path()
-    if path is None:
-        raise ConfigError(
-            f"no ConfliBERT gold file given and ../shared/eval/conflibert_cameo_train/{GOLD_NAME} "
-            f"is not there; pass the path to {GOLD_NAME}"
-        )
-    print(format_report(evaluate(path), show_errors=args.errors))
+    print(module.format_report(module.evaluate(path), show_errors=args.errors))
     return EXIT_OK
 
 
