@@ -57,6 +57,12 @@ def test_seed_talks_are_reciprocal_between_both_presidents(seed_events: list[Eve
     assert event.evidence.trigger.text == "held a session of talks"
 
 
+def test_seed_praise_in_each_direction(seed_events: list[Event]) -> None:
+    praise = {dyad(e) for e in seed_events if e.cameo.code == "051"}
+    assert (("KGZ",), ("RUS",)) in praise  # "Kyrgyzstan highly values ... partnership"
+    assert (("RUSGOV",), ("KGZ",)) in praise  # "Putin ... appreciated the work done by"
+
+
 def test_seed_has_nothing_hostile(seed_events: list[Event]) -> None:
     assert not [e for e in seed_events if int(e.cameo.root) >= 10]
 

@@ -233,6 +233,13 @@ def _clause(sentence: int, verb: Token) -> Clause:
                         object_preps.append(Argument(inner_objs, f"object.prep:{inner.lower_}"))
             else:
                 object_preps.append(Argument(pobjs, f"object.prep:{prep.lower_}"))
+        # "appreciated the work done by the Kyrgyz Republic": the doer of the
+        # object is reachable as "object.prep:by".
+        for participle in (c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            for agent in (c for c in participle.children if c.dep_ == "agent"):
+                doers = _expand([c for c in agent.children if c.dep_ == "pobj"])
+                if doers:
+                    object_preps.append(Argument(doers, "object.prep:by"))
     preps: list[Argument] = []
     agents: tuple[int, ...] = ()
     for child in children:

@@ -22,14 +22,16 @@ format can be added on top (``load_lexicon(extra=[path])``). Format::
 
 ``targets`` lists argument slots tried in order: ``object``, ``dative``,
 ``prep:P`` (object of preposition P on the verb or event noun) and
-``object.prep:P`` (on the direct object), ``P`` may be ``*``, and ``place`` (the
-country of the clause's locative phrase: "is making a visit" where the talks
-are "in Bishkek"). The default is ``[object, dative]`` for a verb pattern
-without ``objects``; ``[object.prep:*, prep:*]`` with them, because then the
-object is the event noun ("held talks with X") and not the target; and
-on/against/to/with/into phrases for event nouns. For an event noun the source
-is its possessor ("Putin's visit"), a "by" phrase or a country adjective
-("a Russian attack"), and "talks between X and Y" makes X and Y the parties.
+``object.prep:P`` (on the direct object; ``object.prep:by`` also reaches the
+doer of the object, "the work done by X"), ``P`` may be ``*``, and ``place``
+(the country of the clause's locative phrase: "is making a visit" where the
+talks are "in Bishkek"). The default is ``[object, dative, object.prep:by]``
+for a verb pattern without ``objects``; ``[object.prep:*, prep:*]`` with them,
+because then the object is the event noun ("held talks with X") and not the
+target; and on/against/to/with/into phrases for event nouns. For an event noun
+the source is its possessor ("Putin's visit"), a "by" phrase or a country
+adjective ("a Russian attack"), and "talks between X and Y" makes X and Y the
+parties.
 """
 
 from __future__ import annotations
@@ -269,7 +271,9 @@ def _build(docs: Iterable[_Doc]) -> Lexicon:
             elif objects:
                 default = ("object.prep:*", "prep:*")
             else:
-                default = ("object", "dative")
+                # The doer of the object ("praised the work done by X") when the
+                # object itself is no actor.
+                default = ("object", "dative", "object.prep:by")
             targets = tuple(_strings(entry.get("targets"), where, "targets")) or default
             for slot in targets:
                 if slot not in _SIMPLE_SLOTS and not slot.startswith(_SLOT_PREFIXES):
