@@ -149,3 +149,17 @@ def test_seed_institutions_in_the_knowledge_base(
     assert best.actor.kind == kind
     assert best.roles, best.reason
     assert (best.roles[0].country, best.roles[0].sector) == (country, sector)
+
+
+def test_pronoun_refers_to_the_person_last_named_as_subject(pipeline: Pipeline) -> None:
+    text = (
+        "Sadyr Zhaparov said the visit mattered as he welcomed the Russian delegation.\n\n"
+        "France condemned Iran."
+    )
+    events = kabar.code(text, date=dt.date(2023, 10, 19), pipeline=pipeline)
+    hosting = [e for e in events if e.cameo.code == "043"]
+    assert hosting, [e.cameo.code for e in events]
+    source = hosting[0].sources[0]
+    assert source.actor.id == "wd:Q25597826"
+    assert source.rule.startswith("pronoun:")
+    assert [m.actor.country for m in hosting[0].targets] == ["RUS"]

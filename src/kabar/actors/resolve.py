@@ -66,6 +66,9 @@ class ArticleActors:
         for index, sent in enumerate(doc.sents):
             for token in sent:
                 self._sentence_of[token.i] = index
+        # Subjects that name a person, in text order, for pronouns to refer back
+        # to; filled lazily on the first pronoun, since most clauses have none.
+        self._person_subjects: list[tuple[int, _Found]] | None = None
 
     def resolve(self, head: int) -> Mention | None:
         """The actor an argument head refers to, or None when it is not an actor we know."""
@@ -85,8 +88,35 @@ class ArticleActors:
             or self._role_noun(token)
             or self._remembered(token)
             or self._kb_looked_up(token)
+            or self._pronoun(token)
             or self._country_modified(token)
         )
+
+    def _pronoun(self, token: Token) -> _Found | None:
+        """ "he"/"she" as the person last named as a subject, in this sentence or the
+        one before ("Zhaparov said ... as he welcomed the delegation").
+
+        Only subjects count and only two sentences back: the news convention that
+        a pronoun continues the current topic, without a coreference model.
+        """
+        if token.lower_ not in _PERSON_PRONOUNS:
+            return None
+        if self._person_subjects is None:
+            self._person_subjects = self._collect_person_subjects()
+        sentence = self._sentence_of.get(token.i, 0)
+        for index, found in reversed(self._person_subjects):
+            if index < token.i and sentence - self._sentence_of.get(index, 0) <= 1:
+                return _Found(found.actor, (token.i,), f"pronoun:{found.rule}")
+        return None
+
+    def _collect_person_subjects(self) -> list[tuple[int, _Found]]:
+        subjects = []
+        for token in self._doc:
+            if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ == "PROPN":
+                found = self._kb_named(token) or self._person(token) or self._remembered(token)
+                if found is not None and found.actor.kind == "person":
+                    subjects.append((token.i, found))
+        return subjects
 
     def resolve_group(self, head: int) -> list[Mention]:
         """The head's actor, plus appositions that name an actor of another country.
@@ -428,6 +458,8 @@ def _modifier_tokens(token: Token) -> list[Token]:
                         found.extend(modifier.subtree)
     return sorted(found, key=lambda t: abs(t.i - token.i))
 
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 # How far the best KB candidate must lead the next for a name to resolve.
 _KB_MARGIN = 0.15
