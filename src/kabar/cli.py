@@ -24,6 +24,23 @@ from kabar.errors import ConfigError, InputError, KabarError
 
 EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE = 0, 1, 2
 
+# `kabar eval` sets: (command, folder under ../shared/eval, label, help, what --errors lists).
+_EVAL_SETS = (
+    ("plover-gsr", "plover_gsr", "PLOVER GSR",
+     "PLOVER gold-standard records (322 sentences)", "misclassified records"),
+    ("petrarch2-gsr", "petrarch2_gsr", "PETRARCH-2",
+     "PETRARCH-2 validation sentences: CAMEO roots and country dyads (78 sentences)",
+     "sentences whose triples differ from the gold"),
+    ("conflibert", "conflibert_cameo_train", "ConfliBERT",
+     "ConfliBERT CAMEO sentences: statement and QuadClass (1,349 sentences)",
+     "misclassified sentences"),
+)  # fmt: skip
+_EVAL_MODULES = {
+    "plover_gsr": "kabar.eval.plover_gsr",
+    "petrarch2_gsr": "kabar.eval.petrarch2_gsr",
+    "conflibert_cameo_train": "kabar.eval.conflibert",
+}
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
@@ -118,59 +135,19 @@ def _parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("eval", help="measure accuracy against gold data")
     sets = evaluate.add_subparsers(title="gold sets", metavar="SET")
-    plover = sets.add_parser("plover-gsr", help="PLOVER gold-standard records (322 sentences)")
-    plover.add_argument(
-        "path",
-        nargs="?",
-        type=Path,
-        help="PLOVER_GSR_CAMEO.jsonl (default: ../shared/eval/plover_gsr/)",
-    )
-    plover.add_argument(
-        "--errors",
-        type=int,
-        default=0,
-        metavar="N",
-        help="also print the first N misclassified records",
-    )
-    plover.set_defaults(run=_run_eval, gold_set="plover_gsr", gold_label="PLOVER GSR")
-    petrarch2 = sets.add_parser(
-        "petrarch2-gsr",
-        help="PETRARCH-2 validation sentences: CAMEO roots and country dyads (78 sentences)",
-    )
-    petrarch2.add_argument(
-        "path",
-        nargs="?",
-        type=Path,
-        help="PETR2_GSR_validation.jsonl (default: ../shared/eval/petrarch2_gsr/)",
-    )
-    petrarch2.add_argument(
-        "--errors",
-        type=int,
-        default=0,
-        metavar="N",
-        help="also print the first N sentences whose triples differ from the gold",
-    )
-    petrarch2.set_defaults(run=_run_eval, gold_set="petrarch2_gsr", gold_label="PETRARCH-2")
-    conflibert = sets.add_parser(
-        "conflibert",
-        help="ConfliBERT CAMEO sentences: statement and QuadClass (1,349 sentences)",
-    )
-    conflibert.add_argument(
-        "path",
-        nargs="?",
-        type=Path,
-        help="cameo_train.jsonl (default: ../shared/eval/conflibert_cameo_train/)",
-    )
-    conflibert.add_argument(
-        "--errors",
-        type=int,
-        default=0,
-        metavar="N",
-        help="also print the first N misclassified sentences",
-    )
-    conflibert.set_defaults(
-        run=_run_eval, gold_set="conflibert_cameo_train", gold_label="ConfliBERT"
-    )
+    for command, gold_set, label, description, errors in _EVAL_SETS:
+        module = _EVAL_MODULES[gold_set]
+        gold = sets.add_parser(command, help=description)
+        gold.add_argument(
+            "path",
+            nargs="?",
+            type=Path,
+            help=f"the gold file (default: ../shared/eval/{gold_set}/)",
+        )
+        gold.add_argument(
+            "--errors", type=int, default=0, metavar="N", help=f"also print the first N {errors}"
+        )
+        gold.set_defaults(run=_run_eval, gold_module=module, gold_set=gold_set, gold_label=label)
     return parser
 
 
@@ -275,16 +252,8 @@ def _run_check(args: argparse.Namespace) -> int:  # noqa: ARG001 - uniform comma
     return EXIT_OK if all(r.ok for r in results) else EXIT_NOTHING_READ
 
 
-# `kabar eval` sets: the folder under ../shared/eval names the kabar.eval module.
-_EVAL_MODULES = {
-    "plover_gsr": "kabar.eval.plover_gsr",
-    "petrarch2_gsr": "kabar.eval.petrarch2_gsr",
-    "conflibert_cameo_train": "kabar.eval.conflibert",
-}
-
-
 def _run_eval(args: argparse.Namespace) -> int:
-    module = importlib.import_module(_EVAL_MODULES[args.gold_set])
+    module = importlib.import_module(args.gold_module)
     path = args.path or module.default_path()
     if path is None:
         raise ConfigError(
