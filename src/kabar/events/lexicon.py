@@ -231,13 +231,7 @@ def _build(docs: Iterable[_Doc]) -> Lexicon:
         seen: set[str] = set()
         for n, entry in enumerate(doc.entries, start=1):
             where = f"{doc.origin}: pattern {n}"
-            if not isinstance(entry, dict):
-                raise LexiconError(f"{where}: expected a mapping, got {type(entry).__name__}")
-            unknown = set(entry) - _KEYS
-            if unknown:
-                raise LexiconError(
-                    f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(_KEYS)}"
-                )
+            entry = _mapping(entry, where, _KEYS)
             pid = str(entry.get("id", "")).strip()
             code = str(entry.get("code", "")).strip()
             if not pid or not code:
@@ -338,13 +332,7 @@ _COMPLEMENT_KEYS = frozenset({"id", "governors", "default", "codes", "modality"}
 def _complement(
     entry: object, where: str, cameo: CameoCodebook
 ) -> tuple[ComplementRule, list[str]]:
-    if not isinstance(entry, dict):
-        raise LexiconError(f"{where}: expected a mapping, got {type(entry).__name__}")
-    unknown = set(entry) - _COMPLEMENT_KEYS
-    if unknown:
-        raise LexiconError(
-            f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(_COMPLEMENT_KEYS)}"
-        )
+    entry = _mapping(entry, where, _COMPLEMENT_KEYS)
     rid = str(entry.get("id", "")).strip()
     default = str(entry.get("default", "")).strip()
     governors = [g.lower() for g in _strings(entry.get("governors"), where, "governors")]
@@ -365,6 +353,16 @@ def _complement(
         raise LexiconError(f"{where} ({rid}): 'modality' is intent or asserted, not {modality!r}")
     rule = ComplementRule(rid, default, codes, "intent" if modality == "intent" else "asserted")
     return rule, governors
+
+
+def _mapping(entry: object, where: str, allowed: frozenset[str]) -> dict[str, Any]:
+    """An entry of the file as a mapping with only ``allowed`` keys, else LexiconError."""
+    if not isinstance(entry, dict):
+        raise LexiconError(f"{where}: expected a mapping, got {type(entry).__name__}")
+    unknown = set(entry) - allowed
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
+    return entry
 
 
 def _strings(value: object, where: str, key: str) -> list[str]:
