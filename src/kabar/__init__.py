@@ -20,6 +20,7 @@ from kabar.errors import (
     ResourceError,
     UnknownFormatError,
 )
+from kabar.export.dyads import Dyad, dyads
 from kabar.model import (
     SCHEMA_VERSION,
     Actor,
@@ -47,6 +48,7 @@ __all__ = [
     "ArticleResult",
     "CameoCode",
     "ConfigError",
+    "Dyad",
     "Event",
     "Evidence",
     "InputError",
@@ -62,5 +64,6 @@ __all__ = [
     "__version__",
     "code",
     "code_articles",
+    "dyads",
     "read_articles",
 ]

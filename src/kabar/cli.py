@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from kabar.export.jsonl import ONTOLOGIES
+    from kabar.export.jsonl import ONTOLOGIES, UNITS
     from kabar.readers import FORMATS
 
     parser = argparse.ArgumentParser(
@@ -90,6 +90,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     code.add_argument("-o", "--output", type=Path, help="write events here (default: stdout)")
     code.add_argument("--ontology", choices=ONTOLOGIES, default="both")
+    code.add_argument(
+        "--unit",
+        choices=UNITS,
+        default="event",
+        help="one line per event (compound actors as lists) or per CAMEO-style "
+        "(source, target) dyad",
+    )
     code.add_argument(
         "--lexicon",
         action="append",
@@ -215,7 +222,8 @@ def _run_code(args: argparse.Namespace) -> int:
                 if not args.quiet:
                     tqdm.write(f"kabar: warning: {warning}", file=sys.stderr)
             n_sentences += result.sentences
-            n_events += write_events(result.events, out, args.ontology)
+            n_events += len(result.events)
+            write_events(result.events, out, args.ontology, args.unit)
     progress.close()
     seconds = time.perf_counter() - started
     if not args.quiet:

@@ -2,7 +2,10 @@
 
 Every record carries ``schema_version``. ``ontology`` selects the coding blocks:
 ``cameo``, ``plover`` or ``both``; the evidence and reasons are always there,
-because an event without its evidence cannot be audited.
+because an event without its evidence cannot be audited. ``unit`` selects one
+record per event (compound actors kept as lists, with their CAMEO-style
+``dyads`` listed) or one record per dyad (a single ``source`` and ``target``,
+as GDELT and PETRARCH tools expect; see ``kabar.export.dyads``).
 """
 
 from __future__ import annotations
@@ -11,10 +14,13 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any, Literal
 
+from kabar.export.dyads import Dyad, dyads
 from kabar.model import SCHEMA_VERSION, Event, Mention, Span
 
 Ontology = Literal["cameo", "plover", "both"]
 ONTOLOGIES: tuple[Ontology, ...] = ("cameo", "plover", "both")
+Unit = Literal["event", "dyad"]
+UNITS: tuple[Unit, ...] = ("event", "dyad")
 
 
 def event_record(event: Event, ontology: Ontology = "both") -> dict[str, Any]:
@@ -30,6 +36,7 @@ def event_record(event: Event, ontology: Ontology = "both") -> dict[str, Any]:
         "reciprocal": event.reciprocal,
         "modality": event.modality,
         "attributed_to": [_mention(m) for m in event.attributed_to],
+        "dyads": [_dyad_codes(d) for d in dyads(event)],
     }
     if ontology in ("cameo", "both"):
         record["cameo"] = {
@@ -78,14 +85,53 @@ def event_record(event: Event, ontology: Ontology = "both") -> dict[str, Any]:
     return record
 
 
-def write_events(events: Iterable[Event], out: IO[str], ontology: Ontology = "both") -> int:
-    """Write events as JSON lines; returns how many were written."""
+def dyad_record(dyad: Dyad, ontology: Ontology = "both") -> dict[str, Any]:
+    """One CAMEO-style row: the event's record with a single source and target.
+
+    ``id`` is the event id with the dyad's index (``"<event id>-0"``), and
+    ``event_id`` links the row back to the compound event it came from.
+    """
+    event_fields = event_record(dyad.event, ontology)
+    record: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "id": f"{dyad.event.id}-{dyad.index}",
+        "event_id": dyad.event.id,
+        "dyad_index": dyad.index,
+        "source": _mention(dyad.source),
+        "target": _mention(dyad.target) if dyad.target else None,
+    }
+    for key, value in event_fields.items():
+        if key not in {"schema_version", "id", "sources", "targets", "dyads"}:
+            record[key] = value
+    return record
+
+
+def write_events(
+    events: Iterable[Event], out: IO[str], ontology: Ontology = "both", unit: Unit = "event"
+) -> int:
+    """Write events (or their dyads) as JSON lines; returns how many lines were written."""
     count = 0
     for event in events:
-        out.write(json.dumps(event_record(event, ontology), ensure_ascii=False))
-        out.write("\n")
-        count += 1
+        records = (
+            [event_record(event, ontology)]
+            if unit == "event"
+            else [dyad_record(d, ontology) for d in dyads(event)]
+        )
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False))
+            out.write("\n")
+            count += 1
     return count
+
+
+def _dyad_codes(dyad: Dyad) -> dict[str, Any]:
+    target = dyad.target.actor if dyad.target else None
+    return {
+        "source": dyad.source.actor.code,
+        "target": target.code if target else None,
+        "source_actor_id": dyad.source.actor.id,
+        "target_actor_id": target.id if target else None,
+    }
 
 
 def _span(span: Span) -> dict[str, Any]:
