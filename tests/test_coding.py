@@ -91,6 +91,16 @@ def test_seed_evidence_offsets_point_into_the_article_text(pipeline: Pipeline) -
         ("The French president visited Mali.", "042", ("FRAGOV",), ("MLI",)),
         ("China sent humanitarian aid to Nepal.", "070", ("CHN",), ("NPL",)),
         ("Chad accused Sudan of backing the rebels.", "112", ("TCD",), ("SDN",)),
+        # An event noun carried by a support verb takes the verb's subject.
+        ("Israel and Lebanon renewed negotiations.", "046", ("ISR", "LBN"), ()),
+        ("Qatar launched a mediation effort between Egypt and Libya.", "045", ("QAT",),
+         ("EGY", "LBY")),
+        # A verb that reacts to an event does not make its subject the doer.
+        ("Turkey condemned the attack.", "111", ("TUR",), ()),
+        # Agreeing takes one party named; meeting takes two (see below).
+        ("Denmark accepted the plan.", "030", ("DNK",), ()),
+        # Measures frame the object: "tons of aid" is aid.
+        ("China sent 500 tons of food aid to Nepal.", "070", ("CHN",), ("NPL",)),
     ],
 )
 def test_sentence_codes(
@@ -242,3 +252,10 @@ def test_compound_and_passive_event_nouns(
     events = kabar.code(text, date=DAY, pipeline=pipeline)
     assert [e.cameo.code for e in events] == [code]
     assert dyad(events[0]) == (sources, targets)
+
+
+@pytest.mark.parametrize(
+    "text", ["The Russian president met on Monday.", "Mexico held talks on Monday."]
+)
+def test_a_meeting_needs_two_parties(pipeline: Pipeline, text: str) -> None:
+    assert not [e for e in kabar.code(text, date=DAY, pipeline=pipeline) if e.cameo.root == "04"]

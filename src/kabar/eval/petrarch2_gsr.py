@@ -46,7 +46,6 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import permutations
 from pathlib import Path
 from typing import Any, Literal
 
@@ -59,6 +58,7 @@ from kabar.eval.metrics import (
     read_jsonl_gold,
 )
 from kabar.eval.plover_gsr import choose_event
+from kabar.export.dyads import dyads
 from kabar.model import Article, Event, Mention
 from kabar.pipeline import Pipeline
 
@@ -227,22 +227,19 @@ def _string(raw: Any, key: str) -> str:
 
 
 def event_dyads(event: Event) -> tuple[Dyad, ...]:
-    """The directed country pairs an event gives, each once, in a stable order.
+    """The directed country pairs of the event's CAMEO-style dyads, each once, in order.
 
-    See the module docstring: sources x targets; for a reciprocal event every
-    ordered pair of two different actors (sources and targets together).
+    The dyads are the export's (``kabar.dyads``): sources x targets; for a
+    reciprocal event every ordered pair of two different actors.
     """
-    pairs: list[tuple[Mention, Mention]]
-    if event.reciprocal:
-        pairs = list(permutations((*event.sources, *event.targets), 2))
-    else:
-        pairs = [(s, t) for s in event.sources for t in event.targets]
-    dyads = (
-        (s.actor.country, t.actor.country)
-        for s, t in pairs
-        if s.actor.country is not None and t.actor.country is not None
+    countries = (
+        (d.source.actor.country, d.target.actor.country)
+        for d in dyads(event)
+        if d.target is not None
     )
-    return tuple(dict.fromkeys(dyads))
+    return tuple(
+        dict.fromkeys((s, t) for s, t in countries if s is not None and t is not None)
+    )
 
 
 def event_triples(events: Sequence[Event]) -> list[Triple]:

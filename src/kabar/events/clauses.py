@@ -7,6 +7,7 @@ that can be compared in tests and kept after the ``Doc`` is gone.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -15,7 +16,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 # Nouns that only measure or frame the real object: "a session of talks",
-# "a round of negotiations", "a series of attacks" -> the object is the "of" noun.
+# "a round of negotiations", "a series of attacks", "tons of aid" -> the object
+# is the "of" noun.
 FRAME_NOUNS = frozenset(
     {
         "session",
@@ -37,8 +39,40 @@ FRAME_NOUNS = frozenset(
         "fresh",
         "first",
         "second",
+        # Measures: "25,000 tons of food aid", "$50,000 worth of medicine".
+        "ton",
+        "tonne",
+        "kilogram",
+        "kilo",
+        "barrel",
+        "litre",
+        "liter",
+        "gallon",
+        "worth",
+        "amount",
+        "quantity",
+        "consignment",
+        "batch",
+        "shipment",
+        "load",
+        "package",
     }
 )
+# Nouns that frame an effort whose kind their compound modifier names: "a
+# mediation effort", "a rescue mission", "aid deliveries" read as the modifier.
+EFFORT_NOUNS = frozenset(
+    {"effort", "mission", "bid", "drive", "campaign", "initiative", "attempt", "process",
+     "delivery", "deliveries", "programme", "program", "operation", "push", "move"}
+)  # fmt: skip
+# Verbs that only carry an event noun, whose subject is the noun's actor:
+# "renewed negotiations", "launched an offensive", "opened an investigation".
+# Verbs that react to an event ("condemned the attack") are not among them.
+SUPPORT_VERBS = frozenset(
+    {"hold", "conduct", "carry", "stage", "launch", "begin", "start", "resume", "renew",
+     "continue", "open", "undertake", "mount", "wage", "pursue", "intensify", "escalate",
+     "step", "complete", "conclude", "finish", "initiate", "press", "spearhead", "lead",
+     "join", "attend", "have", "make", "pay", "perform", "unleash", "restart", "reopen"}
+)  # fmt: skip
 MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "would", "should", "can", "must"})
 MODAL_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 # Verbs of saying: an event in their complement is attributed to their subject
@@ -138,8 +172,8 @@ def iter_clauses(doc: Doc, nouns: frozenset[str] = frozenset()) -> Iterator[Clau
         for token in sent:
             if token.pos_ in _CLAUSE_VERB_POS:
                 yield _clause(index, token)
-            elif token.pos_ == "NOUN" and token.lemma_.lower() in nouns:
-                yield _nominal_clause(index, token)
+            elif token.pos_ == "NOUN" and (lemma := _event_noun(token, nouns)):
+                yield _nominal_clause(index, token, lemma)
 
 
 # Adjectives that make an event noun only planned: "the planned visit".
@@ -149,15 +183,39 @@ _PLANNED = frozenset(
 )  # fmt: skip
 
 
-def _nominal_clause(sentence: int, noun: Token) -> Clause:
+def _event_noun(noun: Token, nouns: frozenset[str]) -> str:
+    """The event lemma a noun names: its own ("talks"), or that of its compound
+    modifier when the noun only frames an effort ("a mediation effort"); "" if none."""
+    lemma = noun.lemma_.lower()
+    if lemma in nouns:
+        return lemma
+    if lemma in EFFORT_NOUNS:
+        for child in noun.children:
+            if child.dep_ == "compound" and child.lemma_.lower() in nouns:
+                return str(child.lemma_.lower())
+    return ""
+
+
+def _nominal_clause(sentence: int, noun: Token, lemma: str) -> Clause:
     """An event noun read as a clause: "Putin's visit to Bishkek", "talks between X and Y".
 
     The actor is the possessor, a "by" phrase, or a country adjective ("a
     Russian attack"); "between X and Y" gives the parties when there is none.
+    When the noun has no actor of its own and is the object of a support verb
+    ("Israel and Lebanon renewed negotiations", "the emir launched a mediation
+    effort"), the verb's subject is the actor and the verb's negation and modals
+    are the noun's.
     """
     children = list(noun.children)
     subjects = [c for c in children if c.dep_ == "poss"]
     subjects += [c for c in children if c.dep_ in {"amod", "compound"} and c.ent_id_]
+    support = (
+        _clause(sentence, noun.head)
+        if not subjects
+        and noun.dep_ in {"dobj", "obj"}
+        and noun.head.lemma_.lower() in SUPPORT_VERBS
+        else None
+    )
     preps: list[Argument] = []
     between: tuple[int, ...] = ()
     for prep in (c for c in children if c.dep_ == "prep"):
@@ -171,10 +229,10 @@ def _nominal_clause(sentence: int, noun: Token) -> Clause:
         else:
             preps.append(Argument(pobjs, f"prep:{prep.lower_}"))
     planned = any(c.dep_ == "amod" and c.lower_ in _PLANNED for c in children)
-    return Clause(
+    own = Clause(
         sentence=sentence,
         predicate=noun.i,
-        lemma=noun.lemma_.lower(),
+        lemma=lemma,
         particle="",
         subjects=_expand(subjects) if subjects else between,
         objects=(),
@@ -191,6 +249,24 @@ def _nominal_clause(sentence: int, noun: Token) -> Clause:
         governor_index=-1,
         conditional=False,
         nominal=True,
+    )
+    if support is None or not support.subjects:
+        return own
+    # The support verb's own prepositional phrases belong to the event too
+    # ("renewed negotiations today with Syria"); "between" names the parties
+    # acted on ("launched a mediation effort between X and Y").
+    extra = (Argument(between, "prep:between"),) if between else ()
+    return dataclasses.replace(
+        own,
+        subjects=support.subjects,
+        preps=(*own.preps, *extra, *support.preps),
+        places=support.places,
+        negated=own.negated or support.negated,
+        modal=support.modal or own.modal,
+        governor=support.governor,
+        governor_index=support.governor_index,
+        conditional=support.conditional,
+        speakers=support.speakers,
     )
 
 
@@ -300,7 +376,13 @@ def _noun_lemmas(noun: Token) -> list[str]:
     or a hunger strike from a labour strike."""
     lemma = noun.lemma_.lower()
     compound = next((c for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1), None)
-    return [f"{compound.lemma_.lower()} {lemma}", lemma] if compound is not None else [lemma]
+    if compound is None:
+        return [lemma]
+    modifier = compound.lemma_.lower()
+    if lemma in EFFORT_NOUNS:
+        # "launched a mediation effort": the effort is a mediation.
+        return [f"{modifier} {lemma}", lemma, modifier]
+    return [f"{modifier} {lemma}", lemma]
 
 
 def _speakers(verb: Token) -> tuple[int, ...]:

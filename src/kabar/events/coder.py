@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 # Roots whose bare-verb events need a resolved target: public statements (01).
 _DYADIC_ONLY_ROOTS = frozenset({"01"})
+# Roots whose reciprocal patterns need both parties named (consultations).
+_TWO_PARTY_ROOTS = frozenset({"04"})
 # Where a governed complement that no pattern codes may name its target
 # ("agreed to undertake exercises with Jordan").
 _DEFAULT_COMPLEMENT_SLOTS = ("object", "dative", "prep:with", "prep:to")
@@ -227,11 +229,16 @@ class EventCoder:
         """An event from resolved roles; None without a resolved source."""
         if not roles.sources:
             return None
-        if reciprocal and len(roles.sources) < 2 and not roles.targets:
-            # Meeting, talking, agreeing take two parties: "the president spoke"
-            # with nobody named on the other side is no consultation.
-            return None
         cameo = self._cameo.get(code)
+        if reciprocal and len(roles.sources) < 2 and not roles.targets:
+            if cameo.root in _TWO_PARTY_ROOTS:
+                # Meeting and talking take two parties: "the president spoke"
+                # with nobody named on the other side is no consultation.
+                return None
+            # "Denmark accepted the formula", "Ukraine ratified the agreement":
+            # agreeing and signing are acts of the one party named, not a
+            # reciprocal event with a missing partner.
+            reciprocal = False
         if cameo.root in _DYADIC_ONLY_ROOTS and not roles.targets and not specific:
             # "Putin emphasized ..." is speech, not an interaction: a bare verb of
             # saying is an event only when it is about or addressed to another
