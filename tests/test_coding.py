@@ -93,8 +93,12 @@ def test_seed_evidence_offsets_point_into_the_article_text(pipeline: Pipeline) -
         ("Chad accused Sudan of backing the rebels.", "112", ("TCD",), ("SDN",)),
         # An event noun carried by a support verb takes the verb's subject.
         ("Israel and Lebanon renewed negotiations.", "046", ("ISR", "LBN"), ()),
-        ("Qatar launched a mediation effort between Egypt and Libya.", "045", ("QAT",),
-         ("EGY", "LBY")),
+        (
+            "Qatar launched a mediation effort between Egypt and Libya.",
+            "045",
+            ("QAT",),
+            ("EGY", "LBY"),
+        ),
         # A verb that reacts to an event does not make its subject the doer.
         ("Turkey condemned the attack.", "111", ("TUR",), ()),
         # Agreeing takes one party named; meeting takes two (see below).
@@ -259,3 +263,30 @@ def test_compound_and_passive_event_nouns(
 )
 def test_a_meeting_needs_two_parties(pipeline: Pipeline, text: str) -> None:
     assert not [e for e in kabar.code(text, date=DAY, pipeline=pipeline) if e.cameo.root == "04"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "target", "slot"),
+    [
+        # The object is a thing: whose it is is the target.
+        ("Greece rejected a Turkish peace plan.", "127", "TUR", "object.owner"),
+        ("Chile welcomed an offer from Bolivia.", "0", "BOL", "object.owner"),
+        # A demand is addressed to the subject of its "that" clause.
+        (
+            "China demanded that the United States cancel the sale.",
+            "100",
+            "USA",
+            "complement.subject",
+        ),
+        # A protest with no one named is aimed at the country it takes place in.
+        ("Albanian students demonstrated in Belgrade.", "140", "SRB", "place"),
+    ],
+)
+def test_target_fallbacks(pipeline: Pipeline, text: str, code: str, target: str, slot: str) -> None:
+    events = [
+        e for e in kabar.code(text, date=DAY, pipeline=pipeline) if e.cameo.code.startswith(code)
+    ]
+    assert events, text
+    event = events[0]
+    assert [m.actor.country for m in event.targets] == [target]
+    assert any(r.endswith(f"@{slot}") for r in event.reasons), event.reasons

@@ -9,7 +9,9 @@ macro-F1, coverage, and source/target country accuracy.
 
 Country accuracy counts a record right when a country of the chosen event's
 sources (targets) is among the gold source (target) codes (an international
-organisation counts as the gold's "IGO"); it is computed over
+organisation counts as the gold's "IGO"). Sources and targets are read from
+the event's CAMEO-style dyads, as the export writes them: a reciprocal event
+("X and Y met") has every party on both sides. It is computed over
 records whose gold side has a code, both over all of them (uncoded = wrong)
 and over the coded ones only.
 """
@@ -32,6 +34,7 @@ from kabar.eval.metrics import (
     macro_f1,
     read_jsonl_gold,
 )
+from kabar.export.dyads import dyads
 from kabar.model import Article, Event, Mention
 from kabar.pipeline import Pipeline
 
@@ -115,8 +118,10 @@ def evaluate(path: Path, pipeline: Pipeline | None = None) -> PloverReport:
             RecordOutcome(
                 gold=record,
                 predicted=chosen.plover.event_type if chosen and chosen.plover else NONE_LABEL,
-                sources=_countries(chosen.sources) if chosen else (),
-                targets=_countries(chosen.targets) if chosen else (),
+                sources=_countries([d.source for d in dyads(chosen)]) if chosen else (),
+                targets=_countries([d.target for d in dyads(chosen) if d.target])
+                if chosen
+                else (),
                 events=len(result.events),
             )
         )

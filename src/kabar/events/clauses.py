@@ -142,6 +142,12 @@ class Clause:
     event noun as its predicate ("Putin's visit to Bishkek") and no objects.
     ``speakers`` are the subjects of a verb of saying whose complement the
     clause is ("Iraq said ..."): the event is attributed to them.
+    ``object_owners`` are the actors a direct object belongs to, when the object
+    is a thing and not an actor: its possessor, a name or country adjective on
+    it, or its "from"/"of" phrase ("rejected Saddam Hussein's proposal", "a
+    Senegalese peace plan", "an offer from Afghanistan").
+    ``complement_subjects`` are the subjects of a "that" clause complementing
+    the verb ("demanded that the US cancel ...").
     """
 
     sentence: int
@@ -164,6 +170,8 @@ class Clause:
     conditional: bool
     nominal: bool = False
     speakers: tuple[int, ...] = ()
+    object_owners: tuple[int, ...] = ()
+    complement_subjects: tuple[int, ...] = ()
 
 
 def iter_clauses(doc: Doc, nouns: frozenset[str] = frozenset()) -> Iterator[Clause]:
@@ -358,7 +366,29 @@ def _clause(sentence: int, verb: Token) -> Clause:
         governor_index=verb.head.i if governed else -1,
         conditional=conditional,
         speakers=speakers,
+        object_owners=_owners(objects_tokens),
+        complement_subjects=_expand(
+            [
+                s
+                for c in children
+                if c.dep_ == "ccomp"
+                for s in c.children
+                if s.dep_ in {"nsubj", "nsubjpass"}
+            ]
+        ),
     )
+
+
+def _owners(nouns: list[Token]) -> tuple[int, ...]:
+    """Possessors, named or country modifiers, and "from"/"of" phrases of ``nouns``."""
+    found: list[Token] = []
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ == "poss" or (child.dep_ in {"amod", "compound"} and child.ent_id_):
+                found.append(child)
+            elif child.dep_ == "prep" and child.lower_ in {"from", "of", "by"}:
+                found.extend(c for c in child.children if c.dep_ == "pobj")
+    return _expand(found)
 
 
 def _expand(tokens: list[Token]) -> tuple[int, ...]:

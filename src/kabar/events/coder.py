@@ -37,6 +37,12 @@ if TYPE_CHECKING:
 
 # Roots whose bare-verb events need a resolved target: public statements (01).
 _DYADIC_ONLY_ROOTS = frozenset({"01"})
+# Roots whose acts are addressed to the subject of a "that" clause when no
+# other target is named: appeals, demands, criticism, rejection, threats.
+_COMPLEMENT_TARGET_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+# Roots whose acts, with no target named, are aimed at the country they take
+# place in: "thousands demonstrated in Serbia" protest to Serbia.
+_PLACE_TARGET_ROOTS = frozenset({"14"})
 # Roots whose reciprocal patterns need both parties named (consultations).
 _TWO_PARTY_ROOTS = frozenset({"04"})
 # Where a governed complement that no pattern codes may name its target
@@ -114,7 +120,13 @@ class EventCoder:
                 # The governor's event already says it ("agreed to meet" -> 036);
                 # the meeting itself has not happened and is not a second event.
                 continue
-            roles = _assign_roles(clause, clause, pattern.targets, actors)
+            roles = _assign_roles(
+                clause,
+                clause,
+                pattern.targets,
+                actors,
+                root=pattern.code[:2],
+            )
             modality = _modality(clause)
             code = pattern.code
             if modality[0] == "future" and self._lexicon.future is not None:
@@ -184,7 +196,7 @@ class EventCoder:
         """
         code = rule.code_for(pattern.code if pattern else None)
         slots = pattern.targets if pattern else _DEFAULT_COMPLEMENT_SLOTS
-        roles = _assign_roles(governor or complement, complement, slots, actors)
+        roles = _assign_roles(governor or complement, complement, slots, actors, root=code[:2])
         if governor is not None:
             own = _resolve_all(governor.objects + governor.datives, actors)
             own = tuple(m for m in own if m.actor.id not in {s.actor.id for s in roles.sources})
@@ -246,7 +258,7 @@ class EventCoder:
             return None
         mode, cue = modality
         sent = doc[clause.predicate].sent
-        place, place_span = _place(clause, actors)
+        place, place_span = _place(clause, actors, doc)
         evidence = Evidence(
             article_id=article.id,
             sentence_index=clause.sentence,
@@ -291,12 +303,20 @@ class EventCoder:
 
 
 def _assign_roles(
-    actor_clause: Clause, target_clause: Clause, slots: tuple[str, ...], actors: ArticleActors
+    actor_clause: Clause,
+    target_clause: Clause,
+    slots: tuple[str, ...],
+    actors: ArticleActors,
+    *,
+    root: str = "",
 ) -> _Roles:
     """Sources from ``actor_clause``; targets from the first of ``slots`` of ``target_clause``.
 
     The two differ for governed complements: "X agreed to meet Y" takes X from
-    "agreed" and Y from "meet".
+    "agreed" and Y from "meet". When no slot names an actor, the owner of a
+    direct object is tried; then, by the event's CAMEO ``root``, the subject of
+    a "that" clause ("demanded that the US cancel the sale" is addressed to the
+    US) or the country a protest takes place in.
     """
     # In the passive the grammatical subject is the patient: "X was attacked by Y".
     source_heads = actor_clause.agents if actor_clause.passive else actor_clause.subjects
@@ -304,7 +324,16 @@ def _assign_roles(
     sources = _resolve_all(source_heads, actors)
     source_ids = {m.actor.id for m in sources}
     clause = target_clause
-    for slot in slots:
+    fallbacks: list[str] = []
+    if not target_clause.passive:
+        # "rejected Saddam Hussein's proposal", "rejected a Turkish peace plan":
+        # the object is a thing (or the event noun); whose it is is the target.
+        fallbacks.append("object.owner")
+    if root in _COMPLEMENT_TARGET_ROOTS:
+        fallbacks.append("complement.subject")
+    if root in _PLACE_TARGET_ROOTS and "place" not in slots:
+        fallbacks.append("place")
+    for slot in (*slots, *fallbacks):
         heads = _slot_heads(slot, clause, object_heads)
         targets = tuple(m for m in _resolve_all(heads, actors) if m.actor.id not in source_ids)
         if targets:
@@ -319,6 +348,10 @@ def _slot_heads(slot: str, clause: Clause, object_heads: tuple[int, ...]) -> tup
         return clause.datives
     if slot == "place":
         return clause.places
+    if slot == "object.owner":
+        return clause.object_owners
+    if slot == "complement.subject":
+        return clause.complement_subjects
     kind, _, prep = slot.partition(":")
     pool = clause.object_preps if kind == "object.prep" else clause.preps
     return tuple(
@@ -383,12 +416,19 @@ def _trigger_span(doc: Doc, clause: Clause, pattern: Pattern) -> Span:
     return _char_span(doc, *_trigger_tokens(doc, clause, pattern))
 
 
-def _place(clause: Clause, actors: ArticleActors) -> tuple[Place | None, Span | None]:
-    """The first locative phrase of the clause that names a country or capital."""
+def _place(clause: Clause, actors: ArticleActors, doc: Doc) -> tuple[Place | None, Span | None]:
+    """The first locative phrase of the clause that names a country or capital; else
+    the span of its first proper-name phrase ("in Osh"), which the place stage
+    resolves with the gazetteer."""
     for head in clause.places:
         mention = actors.resolve(head)
         if mention is not None and mention.actor.kind == "country":
             return Place(name=mention.span.text, country=mention.actor.country), mention.span
+    for head in clause.places:
+        token = doc[head]
+        if token.ent_type_ in {"GPE", "LOC", "FAC"} or token.pos_ == "PROPN":
+            ent = next((e for e in doc.ents if e.start <= head < e.end), None)
+            return None, _char_span(doc, *((ent.start, ent.end) if ent else (head, head + 1)))
     return None, None
 
 
