@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from kabar.actors.countries import CountryTable, Role, RoleTable
 from kabar.actors.kb import KbActor, KnowledgeBase, Tenure
-from kabar.model import Actor, Mention, Span
+from kabar.model import Actor, ActorKind, Mention, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -69,6 +69,11 @@ class ArticleActors:
         # Subjects that name a person, in text order, for pronouns to refer back
         # to; filled lazily on the first pronoun, since most clauses have none.
         self._person_subjects: list[tuple[int, _Found]] | None = None
+
+    @property
+    def doc(self) -> Doc:
+        """The parsed article whose mentions this instance resolves."""
+        return self._doc
 
     def resolve(self, head: int) -> Mention | None:
         """The actor an argument head refers to, or None when it is not an actor we know."""
@@ -147,6 +152,30 @@ class ArticleActors:
             if other is not None and all(other.actor.country != m.actor.country for m in found):
                 found.append(other)
         return found
+
+    def unresolved(self, head: int) -> Mention | None:
+        """A mention for a noun phrase no rule resolves, or None for words that
+        cannot name an actor (pronouns, numbers, clause words).
+
+        The actor carries the phrase and no country or sector: "the APEC forum",
+        "Judge Alejandro Rivera" when no table knows them. Events with such
+        actors are kept only on request (``keep_unresolved``), so a user who asks
+        sees who the text named, flagged by the rule ``unresolved``.
+        """
+        token = self._doc[head]
+        if token.pos_ not in {"NOUN", "PROPN"} or token.like_num:
+            return None
+        tokens = _entity_tokens(token)
+        if len(tokens) == 1:
+            # The noun with its adjacent compound and adjective modifiers.
+            left = [
+                c.i for c in token.lefts if c.dep_ in {"compound", "amod", "nmod"} and c.i < head
+            ]
+            tokens = tuple(range(min(left, default=head), head + 1))
+        name = _text(self._doc, tokens)
+        kind: ActorKind = "person" if token.ent_type_ == "PERSON" else "group"
+        actor = Actor(id=f"unresolved:{name.lower()}", name=name, kind=kind)
+        return self._mention(head, _Found(actor, tokens, "unresolved"))
 
     def _mention(self, head: int, found: _Found) -> Mention:
         start = self._doc[min(found.tokens)].idx

@@ -69,12 +69,17 @@ class EventCoder:
         countries: CountryTable,
         roles: RoleTable,
         kb: KnowledgeBase | None = None,
+        *,
+        keep_unresolved: bool = False,
     ) -> None:
         self._lexicon = lexicon
         self._cameo = cameo
         self._countries = countries
         self._roles = roles
         self._kb = kb
+        # Events whose source no rule resolves are dropped unless asked for:
+        # an event without a known actor is noise to most users, evidence to some.
+        self._keep_unresolved = keep_unresolved
 
     def code(self, article: Article, doc: Doc) -> tuple[Event, ...]:
         """All events of one article, in text order, without repeats."""
@@ -126,6 +131,7 @@ class EventCoder:
                 pattern.targets,
                 actors,
                 root=pattern.code[:2],
+                keep_unresolved=self._keep_unresolved,
             )
             modality = _modality(clause)
             code = pattern.code
@@ -196,7 +202,14 @@ class EventCoder:
         """
         code = rule.code_for(pattern.code if pattern else None)
         slots = pattern.targets if pattern else _DEFAULT_COMPLEMENT_SLOTS
-        roles = _assign_roles(governor or complement, complement, slots, actors, root=code[:2])
+        roles = _assign_roles(
+            governor or complement,
+            complement,
+            slots,
+            actors,
+            root=code[:2],
+            keep_unresolved=self._keep_unresolved,
+        )
         if governor is not None:
             own = _resolve_all(governor.objects + governor.datives, actors)
             own = tuple(m for m in own if m.actor.id not in {s.actor.id for s in roles.sources})
@@ -309,6 +322,7 @@ def _assign_roles(
     actors: ArticleActors,
     *,
     root: str = "",
+    keep_unresolved: bool = False,
 ) -> _Roles:
     """Sources from ``actor_clause``; targets from the first of ``slots`` of ``target_clause``.
 
@@ -316,12 +330,16 @@ def _assign_roles(
     "agreed" and Y from "meet". When no slot names an actor, the owner of a
     direct object is tried; then, by the event's CAMEO ``root``, the subject of
     a "that" clause ("demanded that the US cancel the sale" is addressed to the
-    US) or the country a protest takes place in.
+    US) or the country a protest takes place in. With ``keep_unresolved``,
+    sources no rule resolves are kept as unresolved actors, and so are targets
+    that are named entities.
     """
     # In the passive the grammatical subject is the patient: "X was attacked by Y".
     source_heads = actor_clause.agents if actor_clause.passive else actor_clause.subjects
     object_heads = target_clause.subjects if target_clause.passive else target_clause.objects
     sources = _resolve_all(source_heads, actors)
+    if not sources and keep_unresolved:
+        sources = _unresolved_all(source_heads, actors, named_only=False)
     source_ids = {m.actor.id for m in sources}
     clause = target_clause
     fallbacks: list[str] = []
@@ -338,7 +356,31 @@ def _assign_roles(
         targets = tuple(m for m in _resolve_all(heads, actors) if m.actor.id not in source_ids)
         if targets:
             return _Roles(sources, targets, slot)
+    if keep_unresolved:
+        for slot in slots:
+            heads = _slot_heads(slot, clause, object_heads)
+            targets = _unresolved_all(heads, actors, named_only=True)
+            if targets:
+                return _Roles(sources, targets, slot)
     return _Roles(sources, (), "")
+
+
+# Entity types that name an actor even when no table knows it.
+_ACTOR_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _unresolved_all(
+    heads: tuple[int, ...], actors: ArticleActors, *, named_only: bool
+) -> tuple[Mention, ...]:
+    """Unresolved mentions for the heads (only named entities when ``named_only``)."""
+    found: dict[str, Mention] = {}
+    for head in heads:
+        if named_only and actors.doc[head].ent_type_ not in _ACTOR_ENTS:
+            continue
+        mention = actors.unresolved(head)
+        if mention is not None:
+            found.setdefault(mention.actor.id, mention)
+    return tuple(found.values())
 
 
 def _slot_heads(slot: str, clause: Clause, object_heads: tuple[int, ...]) -> tuple[int, ...]:
@@ -454,6 +496,8 @@ def _confidence(specific: bool, roles: _Roles, modality: Modality) -> float:
         score += 0.1
     if modality != "asserted":
         score -= 0.1
+    if any(m.rule == "unresolved" for m in (*roles.sources, *roles.targets)):
+        score -= 0.2
     return round(min(score, 0.95), 2)
 
 
