@@ -275,29 +275,45 @@ class ArticleActors:
         return _Found(actor, tokens, detail)
 
     def _person(self, token: Token) -> _Found | None:
-        """A personal name with a country-typed title: "Russian President Vladimir Putin"."""
+        """A personal name with a title: "Russian President Vladimir Putin".
+
+        Without a country anywhere near ("President Abdelaziz Bouteflika" in a
+        sentence that names none), the title still types the person (GOV, JUD,
+        REL ...) and the country stays unknown rather than guessed; business and
+        media titles alone make no political actor.
+        """
         if token.pos_ != "PROPN" or token.ent_type_ not in _NAME_ENTS or _ruler_id(token)[0]:
             return None
+        uncountried: tuple[Role, Token] | None = None
         for title_token in _title_candidates(token):
             role = self._role_at(title_token)
             if role is None or not role.title:
                 continue
             country = self._country_near(title_token) or self._country_near(token)
             if country is None:
+                uncountried = uncountried or (role, title_token)
                 continue
             iso3, country_tokens = country
             return self._titled_person(
                 iso3, role, _name_tokens(token), (title_token.i, *country_tokens)
             )
+        if uncountried is not None and uncountried[0].sector not in _ECONOMIC_SECTORS:
+            role, title_token = uncountried
+            return self._titled_person(None, role, _name_tokens(token), (title_token.i,))
         return None
 
     def _titled_person(
-        self, iso3: str, role: Role, name_tokens: tuple[int, ...], other_tokens: tuple[int, ...]
+        self,
+        iso3: str | None,
+        role: Role,
+        name_tokens: tuple[int, ...],
+        other_tokens: tuple[int, ...],
     ) -> _Found:
-        """A person the KB does not know, typed by a country and a title; remembered."""
+        """A person the KB does not know, typed by a title (and a country when one
+        is named); remembered for later mentions of the surname."""
         name = _text(self._doc, name_tokens)
         person = Actor(
-            id=f"person:{iso3}:{name.lower()}",
+            id=f"person:{iso3 or '-'}:{name.lower()}",
             name=name,
             kind="person",
             country=iso3,
@@ -305,7 +321,8 @@ class ArticleActors:
             role=role.role,
         )
         self._remember(person, name_tokens)
-        return _Found(person, (*name_tokens, *other_tokens), f"person-title:{role.phrase}")
+        rule = "person-title" if iso3 else "person-title-without-country"
+        return _Found(person, (*name_tokens, *other_tokens), f"{rule}:{role.phrase}")
 
     def _role_noun(self, token: Token) -> _Found | None:
         """A role or group noun typed by a country: "Kyrgyz troops", "the Russian leader".
