@@ -91,3 +91,17 @@ def test_objects_on_a_noun_pattern_is_an_error(tmp_path: Path) -> None:
 def test_missing_user_file(tmp_path: Path) -> None:
     with pytest.raises(LexiconError, match="cannot read lexicon file"):
         load_lexicon([tmp_path / "absent.yaml"])
+
+
+@pytest.mark.parametrize("key", ["future", "obligation"])
+def test_recoding_rule_must_name_a_complement_rule(tmp_path: Path, key: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(f"patterns: []\n{key}: nosuchrule\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=f"'{key}: nosuchrule' names no complement rule"):
+        load_lexicon([path])
+
+
+def test_bundled_lexicon_recodes_obligations_as_demands() -> None:
+    rule = bundled_lexicon().obligation
+    assert rule is not None
+    assert rule.code_for("0874") == "106"  # "must withdraw": demand withdrawal

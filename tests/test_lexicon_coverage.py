@@ -158,11 +158,11 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("The United States issued an ultimatum to Iran.", "139", ("USA",), ("IRN",)),
     # 14 protest
     ("Thousands of Kenyan protesters demonstrated against the government.", "140", ("KEN",), ()),
-    ("Greek farmers staged protests in Athens.", "141", ("GRC",), ()),
+    ("Greek farmers staged protests in Athens.", "141", ("GRC",), ("GRC",)),
     ("Sudanese workers staged a walkout.", "143", ("SDN",), ()),
     ("Nigerian unions called a general strike.", "143", ("NGA",), ()),
     ("French farmers blocked roads in Paris.", "144", ("FRA",), ("FRA",)),
-    ("Iraqi protesters rioted in Baghdad.", "145", ("IRQ",), ()),
+    ("Iraqi protesters rioted in Baghdad.", "145", ("IRQ",), ("IRQ",)),
     # 15 force posture
     ("China amassed troops near the Indian border.", "150", ("CHN",), ("IND",)),
     ("Russian jets violated Estonian airspace.", "150", ("RUS",), ("EST",)),
@@ -202,7 +202,7 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("Russian soldiers tortured Ukrainian prisoners.", "1822", ("RUS",), ("UKR",)),
     ("Iraqi militants detonated a car bomb in Baghdad.", "183", ("IRQ",), ("IRQ",)),
     ("Syrian rebels blew up a pipeline.", "183", ("SYR",), ()),
-    ("Israel assassinated a Hamas commander.", "186", ("ISR",), ()),
+    ("Israel assassinated a Hamas commander.", "186", ("ISR",), ("PSE",)),
     # 19 fight
     ("Russia launched an offensive against Ukraine.", "190", ("RUS",), ("UKR",)),
     ("Ukraine was attacked by Russia.", "190", ("RUS",), ("UKR",)),

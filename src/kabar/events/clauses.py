@@ -80,7 +80,8 @@ MODAL_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 SPEECH_VERBS = frozenset(
     {"say", "tell", "report", "announce", "claim", "state", "add", "note", "stress",
      "declare", "confirm", "allege", "insist", "assert", "write", "explain", "warn",
-     "emphasize", "emphasise", "acknowledge", "reveal", "disclose", "quote", "indicate"}
+     "emphasize", "emphasise", "acknowledge", "reveal", "disclose", "quote", "indicate",
+     "reiterate", "repeat", "argue", "maintain", "contend"}
 )  # fmt: skip
 # Governing verbs whose complement is only requested ("urged Iran to withdraw").
 REQUEST_VERBS = frozenset(

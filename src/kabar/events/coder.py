@@ -43,6 +43,8 @@ _COMPLEMENT_TARGET_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 # Roots whose acts, with no target named, are aimed at the country they take
 # place in: "thousands demonstrated in Serbia" protest to Serbia.
 _PLACE_TARGET_ROOTS = frozenset({"14"})
+# Modals of obligation: in reported speech they make the speaker's demand.
+MODAL_OBLIGATION = frozenset({"must", "should", "ought"})
 # Roots whose reciprocal patterns need both parties named (consultations).
 _TWO_PARTY_ROOTS = frozenset({"04"})
 # Where a governed complement that no pattern codes may name its target
@@ -125,6 +127,10 @@ class EventCoder:
                 # The governor's event already says it ("agreed to meet" -> 036);
                 # the meeting itself has not happened and is not a second event.
                 continue
+            obligation = self._obligation_event(article, doc, clause, pattern, actors)
+            if obligation is not None:
+                events.append(obligation)
+                continue
             roles = _assign_roles(
                 clause,
                 clause,
@@ -183,6 +189,40 @@ class EventCoder:
             if rank > best_rank:
                 best, best_rank = pattern, rank
         return best
+
+    def _obligation_event(
+        self, article: Article, doc: Doc, clause: Clause, pattern: Pattern, actors: ArticleActors
+    ) -> Event | None:
+        """A reported obligation as the speaker's demand: "Britain said Libya must
+        hand over the suspects" is Britain demanding of Libya (10x), not a
+        hypothetical handover. None unless the clause has "must"/"should", a
+        speaker and an obliged subject that resolve."""
+        rule = self._lexicon.obligation
+        if rule is None or clause.modal not in MODAL_OBLIGATION or clause.passive:
+            return None
+        speakers = _resolve_all(clause.speakers, actors)
+        obliged = tuple(
+            m
+            for m in _resolve_all(clause.subjects, actors)
+            if m.actor.id not in {s.actor.id for s in speakers}
+        )
+        if not speakers or not obliged:
+            return None
+        code = rule.code_for(pattern.code)
+        return self._build(
+            article,
+            doc,
+            clause,
+            _Roles(speakers, obliged, "obliged"),
+            code=code,
+            trigger=_trigger_span(doc, clause, pattern),
+            reciprocal=False,
+            modality=("asserted", ""),
+            specific=True,
+            reasons=[f"obligation:{rule.id}:{clause.modal}", f"pattern:{pattern.id}"],
+            key=f"{clause.predicate}|{code}",
+            actors=actors,
+        )
 
     def _governed_event(
         self,

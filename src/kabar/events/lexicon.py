@@ -19,6 +19,7 @@ format can be added on top (``load_lexicon(extra=[path])``). Format::
     complements:                   # optional: see the comment above it in the file
       - {id: intent, governors: [agree, promise], default: "030", codes: {"04": "036"}}
     future: intent                 # optional: the rule that recodes "will visit" (036)
+    obligation: demand             # optional: the rule that recodes "X said Y must leave"
 
 ``targets`` lists argument slots tried in order: ``object``, ``dative``,
 ``prep:P`` (object of preposition P on the verb or event noun) and
@@ -139,6 +140,9 @@ class Lexicon:
     complements: dict[str, ComplementRule]
     # The rule that recodes future-tense events ("will visit" -> 036), if any.
     future: ComplementRule | None = None
+    # The rule that recodes reported obligations ("X said Y must withdraw": X
+    # demands of Y, 106), if any.
+    obligation: ComplementRule | None = None
 
     def candidates(self, lemma: str, *, nominal: bool = False) -> tuple[Pattern, ...]:
         return (self.by_noun if nominal else self.by_verb).get(lemma, ())
@@ -194,6 +198,7 @@ class _Doc:
     entries: list[dict[str, Any]]
     complements: list[dict[str, Any]]
     future: str
+    obligation: str
 
 
 def _parse(text: str, origin: str) -> _Doc:
@@ -203,11 +208,11 @@ def _parse(text: str, origin: str) -> _Doc:
         raise LexiconError(f"{origin}: not valid YAML ({exc})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("patterns"), list):
         raise LexiconError(f"{origin}: expected a mapping with a 'patterns' list")
-    unknown = set(data) - {"version", "patterns", "complements", "future"}
+    unknown = set(data) - {"version", "patterns", "complements", "future", "obligation"}
     if unknown:
         raise LexiconError(
             f"{origin}: unknown top-level key(s) {sorted(unknown)}; "
-            "allowed: version, patterns, complements, future"
+            "allowed: version, patterns, complements, future, obligation"
         )
     complements = data.get("complements") or []
     if not isinstance(complements, list):
@@ -218,6 +223,7 @@ def _parse(text: str, origin: str) -> _Doc:
         data["patterns"],
         complements,
         str(data.get("future") or ""),
+        str(data.get("obligation") or ""),
     )
 
 
@@ -291,7 +297,7 @@ def _build(docs: Iterable[_Doc]) -> Lexicon:
             ]
     complements: dict[str, ComplementRule] = {}
     rules_by_id: dict[str, ComplementRule] = {}
-    future_id = ""
+    future_id = obligation_id = ""
     for doc in docs_list:
         for n, entry in enumerate(doc.complements, start=1):
             rule, governors = _complement(entry, f"{doc.origin}: complement {n}", cameo)
@@ -299,11 +305,13 @@ def _build(docs: Iterable[_Doc]) -> Lexicon:
             for governor in governors:
                 complements[governor] = rule
         future_id = doc.future or future_id
-    if future_id and future_id not in rules_by_id:
-        raise LexiconError(
-            f"'future: {future_id}' names no complement rule; "
-            f"known rules: {', '.join(sorted(rules_by_id))}"
-        )
+        obligation_id = doc.obligation or obligation_id
+    for key, rule_id in (("future", future_id), ("obligation", obligation_id)):
+        if rule_id and rule_id not in rules_by_id:
+            raise LexiconError(
+                f"'{key}: {rule_id}' names no complement rule; "
+                f"known rules: {', '.join(sorted(rules_by_id))}"
+            )
     by_verb: dict[str, list[Pattern]] = {}
     by_noun: dict[str, list[Pattern]] = {}
     for patterns in by_id.values():
@@ -316,6 +324,7 @@ def _build(docs: Iterable[_Doc]) -> Lexicon:
         by_noun=_ranked(by_noun),
         complements=complements,
         future=rules_by_id.get(future_id),
+        obligation=rules_by_id.get(obligation_id),
     )
 
 
