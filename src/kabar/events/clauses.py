@@ -303,7 +303,7 @@ def _clause(sentence: int, verb: Token) -> Clause:
     noun_tokens = objects_tokens or ([verb.doc[i] for i in subjects] if passive else [])
     for obj in noun_tokens:
         object_lemmas.extend(_noun_lemmas(obj))
-    for obj in objects_tokens:
+    for obj in noun_tokens:
         for prep in (c for c in obj.children if c.dep_ == "prep"):
             pobjs = _expand([c for c in prep.children if c.dep_ == "pobj"])
             if not pobjs:
@@ -393,12 +393,46 @@ def _owners(nouns: list[Token]) -> tuple[int, ...]:
 
 
 def _expand(tokens: list[Token]) -> tuple[int, ...]:
-    """Token indices of the given heads and all their conjuncts, in text order."""
+    """Token indices of the given heads and all their conjuncts, in text order.
+
+    Two parser slips are mended on the way: a date glued to a name ("met with
+    President Bashar Assad Tuesday" parses "Tuesday" as the head) gives way to
+    the name, and a conjunct hanging on another word of the head's name
+    ("Barack Obama and Vladimir Putin" with "Barack" as the subject and
+    "Putin" joined to "Obama") still counts.
+    """
     seen: set[int] = set()
     for token in tokens:
+        token = _past_date(token)
         seen.add(token.i)
-        seen.update(t.i for t in token.conjuncts)
+        for member in _entity_members(token):
+            seen.update(t.i for t in member.conjuncts if t.i not in seen)
     return tuple(sorted(seen))
+
+
+_NAME_ENT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _past_date(token: Token) -> Token:
+    """The name a date token swallowed as a compound, or the token itself."""
+    if token.ent_type_ not in {"DATE", "TIME"}:
+        return token
+    names = [c for c in token.children if c.dep_ == "compound" and c.ent_type_ in _NAME_ENT_TYPES]
+    return names[-1] if names else token
+
+
+def _entity_members(token: Token) -> list[Token]:
+    """The tokens of the named entity the token belongs to (the token alone outside one)."""
+    if token.ent_iob_ not in {"B", "I"}:
+        return [token]
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return list(doc[start:end])
 
 
 def _noun_lemmas(noun: Token) -> list[str]:
@@ -471,8 +505,12 @@ def _inherited_subjects(verb: Token) -> tuple[int, ...]:
 
 
 def _inherited_modal(verb: Token) -> str:
-    """A modal on a governing verb reaches its xcomp and conjuncts ("will meet and sign")."""
-    if verb.dep_ in {"conj", "xcomp"}:
+    """A modal on a governing verb reaches its xcomp, conjuncts and purpose clauses
+    ("will meet and sign", "will meet to discuss")."""
+    purpose = verb.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+    if verb.dep_ in {"conj", "xcomp"} or purpose:
         return next(
             (c.lower_ for c in verb.head.children if c.dep_ == "aux" and c.tag_ == "MD"), ""
         )
