@@ -291,7 +291,10 @@ class ArticleActors:
                 continue
             country = self._country_near(title_token) or self._country_near(token)
             if country is None:
-                uncountried = uncountried or (role, title_token)
+                # Only a capitalised title before the name ("President Bouteflika"):
+                # "Jim Miller, president of ..." is as often a company's president.
+                if title_token.i < token.i and title_token.is_title:
+                    uncountried = uncountried or (role, title_token)
                 continue
             iso3, country_tokens = country
             return self._titled_person(

@@ -139,6 +139,10 @@ class EventCoder:
                 root=pattern.code[:2],
                 keep_unresolved=self._keep_unresolved,
             )
+            if pattern.needs_target and not roles.targets:
+                # "raised the export duty", "halted exports": economic policy with
+                # nobody named on the receiving end is no political event.
+                continue
             modality = _modality(clause)
             code = pattern.code
             if modality[0] == "future" and self._lexicon.future is not None:

@@ -13,6 +13,8 @@ format can be added on top (``load_lexicon(extra=[path])``). Format::
                                    # of a prepositional phrase, "went on strike")
         targets: [object.prep:to, prep:to]   # optional: where the target is read
         reciprocal: false          # optional: the act needs two parties (talks)
+        needs_target: false        # optional: no event without a resolved target
+                                   # ("raised duties on palm oil" is policy, not a sanction)
       - id: 042.visit-noun
         code: "042"
         nouns: [visit, trip]       # instead of verbs: "Putin's visit to Bishkek"
@@ -49,7 +51,9 @@ import yaml
 from kabar.errors import LexiconError
 from kabar.ontology import CameoCodebook, load_cameo
 
-_KEYS = frozenset({"id", "code", "verbs", "nouns", "objects", "targets", "reciprocal", "note"})
+_KEYS = frozenset(
+    {"id", "code", "verbs", "nouns", "objects", "targets", "reciprocal", "needs_target", "note"}
+)
 # Where a nominal event ("an attack on X", "Putin's visit to Bishkek") finds its
 # target when its pattern names no slots. "of" is left out: "the visit of Putin"
 # names the visitor, "the invasion of Iraq" the victim; patterns say which.
@@ -74,6 +78,7 @@ class Pattern:
     targets: tuple[str, ...]
     reciprocal: bool
     nominal: bool = False
+    needs_target: bool = False
 
     @property
     def required_preps(self) -> frozenset[str]:
@@ -291,6 +296,7 @@ def _build(docs: Iterable[_Doc]) -> Lexicon:
                     objects=objects,
                     targets=targets,
                     reciprocal=bool(entry.get("reciprocal", False)),
+                    needs_target=bool(entry.get("needs_target", False)),
                     nominal=bool(nouns),
                 )
                 for word in (verbs or nouns)
