@@ -300,9 +300,14 @@ class ArticleActors:
             return self._titled_person(
                 iso3, role, _name_tokens(token), (title_token.i, *country_tokens)
             )
-        if uncountried is not None and uncountried[0].sector not in _ECONOMIC_SECTORS:
+        if uncountried is not None:
             role, title_token = uncountried
-            return self._titled_person(None, role, _name_tokens(token), (title_token.i,))
+            body = self._affiliation_near(title_token) or self._affiliation_near(token)
+            if body is not None:
+                # "Arab League Secretary General Chadli Klibi": the body's official.
+                return self._official(body, role, _name_tokens(token), (title_token.i,))
+            if role.sector not in _ECONOMIC_SECTORS:
+                return self._titled_person(None, role, _name_tokens(token), (title_token.i,))
         return None
 
     def _titled_person(
@@ -338,6 +343,10 @@ class ArticleActors:
             return None
         country = self._country_near(token)
         if country is None:
+            body = self._affiliation_near(token)
+            if body is not None:
+                # "European Community foreign ministers", "Hezbollah guerrillas".
+                return self._official(body, role, (), (token.i,))
             return self._uncountried(token, role)
         iso3, country_tokens = country
         holder = _title_holder(token) if role.title else None
@@ -453,6 +462,56 @@ class ArticleActors:
             if role is not None:
                 return role
         return self._roles.lookup(token.lower_) or self._roles.lookup(token.lemma_.lower())
+
+    def _affiliation_near(self, token: Token) -> _Found | None:
+        """The first organisation, international body or group among a noun's
+        modifiers or its of/from/in phrase ("Arab League", "Hezbollah")."""
+        for candidate in _modifier_tokens(token):
+            if not _kb_id(candidate):
+                continue
+            found = self._kb_named(candidate)
+            if found is not None and found.actor.kind in {"igo", "organisation", "group"}:
+                return found
+        return None
+
+    def _official(
+        self,
+        body: _Found,
+        role: Role,
+        name_tokens: tuple[int, ...],
+        other_tokens: tuple[int, ...],
+    ) -> _Found:
+        """A role held in an organisation: its country and sectors, plus the role's.
+
+        Named ("Secretary General Chadli Klibi") it is a person, remembered for
+        later mentions; unnamed ("EU foreign ministers") a group or, for an
+        international body, an IGO actor, as CAMEO codes IGO officials.
+        """
+        org = body.actor
+        sectors = tuple(dict.fromkeys((*org.sectors, role.sector)))
+        if name_tokens:
+            name = _text(self._doc, name_tokens)
+            actor = Actor(
+                id=f"person:{org.id}:{name.lower()}",
+                name=name,
+                kind="person",
+                country=org.country,
+                sectors=sectors,
+                role=f"{role.role}, {org.name}",
+            )
+            self._remember(actor, name_tokens)
+        else:
+            phrase = (*body.tokens, *other_tokens)
+            actor = Actor(
+                id=f"{role.kind}:{org.id}:{role.phrase}",
+                name=self._doc[min(phrase) : max(phrase) + 1].text,
+                kind="igo" if org.kind == "igo" else role.kind,
+                country=org.country,
+                sectors=sectors,
+                role=f"{role.role}, {org.name}",
+            )
+        tokens = (*name_tokens, *body.tokens, *other_tokens)
+        return _Found(actor, tokens, f"role-of-organisation:{role.phrase}")
 
     def _country_near(self, token: Token) -> tuple[str, tuple[int, ...]] | None:
         """The first country among a noun's modifiers or its of/from/in phrase."""

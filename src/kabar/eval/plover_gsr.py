@@ -14,6 +14,13 @@ the event's CAMEO-style dyads, as the export writes them: a reciprocal event
 ("X and Y met") has every party on both sides. It is computed over
 records whose gold side has a code, both over all of them (uncoded = wrong)
 and over the coded ones only.
+
+Event location is scored over the records whose gold names a place (48): right
+when the chosen event's location is in the gold place's country. The gold gives a
+name only ("Gorazde", "town of Rafah"); its country is the gazetteer's reading of
+that name with the gold actors' countries as context (so "Tripoli" with Lebanese
+actors is in Lebanon). A gold name the gazetteer does not know is left out, and
+counted.
 """
 
 from __future__ import annotations
@@ -50,6 +57,7 @@ class GoldRecord:
     event_type: str
     sources: tuple[str, ...]
     targets: tuple[str, ...]
+    location: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +67,7 @@ class RecordOutcome:
     sources: tuple[str, ...]
     targets: tuple[str, ...]
     events: int
+    location_country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +82,9 @@ class PloverReport:
     source_accuracy_coded: Accuracy
     target_accuracy: Accuracy
     target_accuracy_coded: Accuracy
+    location_accuracy: Accuracy
+    location_accuracy_coded: Accuracy
+    location_unknown_gold: int
 
 
 def default_path() -> Path | None:
@@ -92,6 +104,7 @@ def _gold_record(raw: Any) -> GoldRecord:
         event_type=str(raw["event_plover2021"]),
         sources=tuple(str(a["code"]) for a in raw.get("source") or [] if a.get("code")),
         targets=tuple(str(a["code"]) for a in raw.get("target") or [] if a.get("code")),
+        location=str((raw.get("event_loc") or {}).get("name") or ""),
     )
 
 
@@ -119,13 +132,13 @@ def evaluate(path: Path, pipeline: Pipeline | None = None) -> PloverReport:
                 gold=record,
                 predicted=chosen.plover.event_type if chosen and chosen.plover else NONE_LABEL,
                 sources=_countries([d.source for d in dyads(chosen)]) if chosen else (),
-                targets=_countries([d.target for d in dyads(chosen) if d.target])
-                if chosen
-                else (),
+                targets=_countries([d.target for d in dyads(chosen) if d.target]) if chosen else (),
                 events=len(result.events),
+                location_country=chosen.location.country if chosen and chosen.location else None,
             )
         )
     scores = label_scores((o.gold.event_type, o.predicted) for o in outcomes)
+    location = _location_accuracy(outcomes)
     return PloverReport(
         path=path,
         outcomes=tuple(outcomes),
@@ -139,6 +152,9 @@ def evaluate(path: Path, pipeline: Pipeline | None = None) -> PloverReport:
         source_accuracy_coded=_side_accuracy(outcomes, "sources", coded_only=True),
         target_accuracy=_side_accuracy(outcomes, "targets", coded_only=False),
         target_accuracy_coded=_side_accuracy(outcomes, "targets", coded_only=True),
+        location_accuracy=location[0],
+        location_accuracy_coded=location[1],
+        location_unknown_gold=location[2],
     )
 
 
@@ -148,9 +164,44 @@ def _countries(mentions: Sequence[Mention]) -> tuple[str, ...]:
     for mention in mentions:
         if mention.actor.country:
             codes.append(mention.actor.country)
-        elif mention.actor.kind == "igo":
+        elif mention.actor.kind == "igo" or "IGO" in mention.actor.sectors:
+            # An international body, or one of its officials ("IGOGOV").
             codes.append("IGO")
     return tuple(codes)
+
+
+def _location_accuracy(outcomes: Sequence[RecordOutcome]) -> tuple[Accuracy, Accuracy, int]:
+    """Country accuracy of event locations over all records with a gold place and
+    over the coded ones, and how many gold places the gazetteer does not know."""
+    from kabar.places.gazetteer import load_gazetteer
+    from kabar.places.resolve import ArticleContext, resolve_name
+
+    gazetteer = load_gazetteer()
+    correct = total = unknown = correct_coded = coded = 0
+    for outcome in outcomes:
+        gold = outcome.gold
+        if not gold.location:
+            continue
+        context = ArticleContext(actor_countries=gold.sources + gold.targets)
+        entry = resolve_name(_place_name(gold.location), gazetteer, context)
+        if entry is None or entry.country is None:
+            unknown += 1
+            continue
+        right = outcome.location_country == entry.country
+        total += 1
+        correct += right
+        if outcome.predicted != NONE_LABEL:
+            coded += 1
+            correct_coded += right
+    return Accuracy(correct, total), Accuracy(correct_coded, coded), unknown
+
+
+def _place_name(text: str) -> str:
+    """The name in a gold place description: "town of Rafah" -> "Rafah"."""
+    for lead in ("town of ", "city of ", "province of ", "village of "):
+        if text.lower().startswith(lead):
+            return text[len(lead) :]
+    return text.removesuffix(" peninsula")
 
 
 def _side_accuracy(outcomes: Sequence[RecordOutcome], side: str, *, coded_only: bool) -> Accuracy:
@@ -176,6 +227,9 @@ def format_report(report: PloverReport, show_errors: int = 0) -> str:
         f"coded only: {report.source_accuracy_coded}",
         f"target country accuracy:    {report.target_accuracy}   "
         f"coded only: {report.target_accuracy_coded}",
+        f"event location country:     {report.location_accuracy}   "
+        f"coded only: {report.location_accuracy_coded}   "
+        f"(gold places not in the gazetteer: {report.location_unknown_gold})",
         "",
         format_label_table(report.scores),
     ]
