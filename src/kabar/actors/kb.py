@@ -430,7 +430,8 @@ class KnowledgeBase:
 
         Left out: one-word forms that are common words (``_COMMON_WORDS``), forms with
         fewer than two letters, one-word forms under three letters that are not
-        capitals-only acronyms ("UN" stays), and forms starting with no capital or digit.
+        capitals-only acronyms ("UN" stays), and forms with no capital or digit at the
+        start of the form or of a later word ("al-Qaeda" stays).
         A one-word capitals-only organisation name also yields its capitalised spelling
         ("NATO", "Nato"), as British papers write it. Pairs come in actor-id order,
         each once.
@@ -452,7 +453,12 @@ def _spellings(form: str, kind: KbKind) -> tuple[str, ...]:
 
 def _usable_form(text: str) -> bool:
     letters = sum(ch.isalpha() for ch in text)
-    if letters < 2 or not (text[0].isupper() or text[0].isdigit()):
+    # "al-Qaeda", "al Shabaab", "de Klerk": a lower-case particle before a
+    # capitalised name is still a name; a form with no capital at all is not.
+    named = text[0].isupper() or text[0].isdigit() or any(
+        word[:1].isupper() for word in text.replace("-", " ").split()[1:]
+    )
+    if letters < 2 or not named:
         return False
     if " " not in text:
         if text.casefold() in _COMMON_WORDS:

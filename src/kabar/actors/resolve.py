@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 # Dependents of a noun that may carry its country: "Russian troops",
 # "Russian Federation President", "Kyrgyzstan's president", "troops from Chad".
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "npadvmod", "nummod"})
-_COUNTRY_PREPS = frozenset({"of", "from", "in"})
+_COUNTRY_PREPS = frozenset({"of", "from", "in", "throughout", "across"})
 _NAME_ENTS = frozenset({"PERSON", "ORG", ""})
 
 
@@ -93,9 +93,20 @@ class ArticleActors:
             or self._role_noun(token)
             or self._remembered(token)
             or self._kb_looked_up(token)
+            or self._named_body(token)
             or self._pronoun(token)
             or self._country_modified(token)
         )
+
+    def _named_body(self, token: Token) -> _Found | None:
+        """A generic organisation noun naming a known body: "the al-Qaeda terror
+        network", "the UNITA militarist wing", "the Hizbollah group"."""
+        if token.lemma_.lower() not in _BODY_NOUNS:
+            return None
+        body = self._affiliation_near(token)
+        if body is None:
+            return None
+        return _Found(body.actor, (*body.tokens, token.i), f"body-noun:{token.lemma_.lower()}")
 
     def _pronoun(self, token: Token) -> _Found | None:
         """ "he"/"she" as the person last named as a subject, in this sentence or the
@@ -383,7 +394,12 @@ class ArticleActors:
         without a name or country they cannot be told apart; so are economic
         sectors (see ``_ECONOMIC_SECTORS``).
         """
-        if role.kind == "person" or token.pos_ != "NOUN" or role.sector in _ECONOMIC_SECTORS:
+        if role.kind == "person" or token.pos_ != "NOUN":
+            return None
+        if role.sector in _ECONOMIC_SECTORS and not (
+            role.kind == "group" and role.sector in _GROUP_SECTORS
+        ):
+            # "students" and "doctors" march and strike; "the university" does not.
             return None
         actor = Actor(
             id=f"{role.kind}::{role.phrase}",
@@ -576,6 +592,13 @@ _KB_MARGIN = 0.15
 # "the company" in business news are no political actors, and counting them
 # floods markets stories with rejections and "attacks" on rivals.
 _ECONOMIC_SECTORS = frozenset({"BUS", "MED", "EDU", "HLH"})
+# Nouns that stand for an organisation named in their modifiers.
+_BODY_NOUNS = frozenset(
+    {"group", "network", "movement", "party", "wing", "faction", "organization",
+     "organisation", "front", "coalition", "alliance", "body", "outfit", "bloc"}
+)  # fmt: skip
+# Of those, sectors whose people, as a group, are political actors without a country.
+_GROUP_SECTORS = frozenset({"EDU", "HLH"})
 
 # Nouns that count or group their "of" object: the actor is the object.
 _COUNTING_NOUNS = frozenset(
