@@ -29,7 +29,7 @@ from kabar.events.clauses import (
     iter_clauses,
 )
 from kabar.events.lexicon import ComplementRule, Lexicon, Pattern
-from kabar.model import Article, Event, Evidence, Mention, Modality, Place, Span
+from kabar.model import Actor, Article, Event, Evidence, Mention, Modality, Place, Span
 from kabar.ontology import CameoCodebook, plover_for
 
 if TYPE_CHECKING:
@@ -139,6 +139,12 @@ class EventCoder:
                 root=pattern.code[:2],
                 keep_unresolved=self._keep_unresolved,
             )
+            if not roles.sources and roles.targets and pattern.code[:2] in _VIOLENT_ROOTS:
+                # "A roadside bomb killed two soldiers": the text names the act and
+                # its victims, and says the doer is unknown; CAMEO codes "---".
+                cause = _unknown_perpetrator(doc, clause)
+                if cause is not None:
+                    roles = _Roles((cause,), roles.targets, roles.target_slot)
             if pattern.needs_target and not roles.targets:
                 # "raised the export duty", "halted exports": economic policy with
                 # nobody named on the receiving end is no political event.
@@ -407,6 +413,38 @@ def _assign_roles(
             if targets:
                 return _Roles(sources, targets, slot)
     return _Roles(sources, (), "")
+
+
+# Roots of violent acts whose doer may be named only by the weapon or the act.
+_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# Nouns that stand for an unnamed attacker: the weapon or the act itself.
+_CAUSE_NOUNS = frozenset(
+    {"bomb", "bombing", "blast", "explosion", "device", "mine", "landmine", "shell",
+     "shelling", "missile", "rocket", "grenade", "mortar", "attack", "airstrike",
+     "raid", "gunfire", "shooting", "ambush", "crossfire", "drone", "sniper", "gunman",
+     "gunmen", "assailant", "assailants", "attacker", "attackers", "bomber", "bombers"}
+)  # fmt: skip
+_UNKNOWN_PERPETRATOR = Actor(id="unknown:perpetrator", name="unknown perpetrator", kind="group")
+
+
+def _unknown_perpetrator(doc: Doc, clause: Clause) -> Mention | None:
+    """The unknown doer of a violent act named by its weapon or act: the subject
+    ("a roadside bomb killed"), the "by" agent ("killed by an explosive device")
+    or the "in" phrase ("killed in a car bombing") of the clause."""
+    heads = [
+        *(clause.agents if clause.passive else clause.subjects),
+        *(h for arg in clause.preps if arg.via in {"prep:in", "prep:by"} for h in arg.heads),
+    ]
+    for head in heads:
+        lemma = doc[head].lemma_.lower()
+        if lemma in _CAUSE_NOUNS:
+            return Mention(
+                _char_span(doc, head, head + 1),
+                clause.sentence,
+                _UNKNOWN_PERPETRATOR,
+                f"unknown-perpetrator:{lemma}",
+            )
+    return None
 
 
 # Entity types that name an actor even when no table knows it.
