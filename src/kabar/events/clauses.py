@@ -56,6 +56,10 @@ FRAME_NOUNS = frozenset(
         "shipment",
         "load",
         "package",
+        # Stances on an act: "stressed the importance of (increasing) cooperation".
+        "importance",
+        "necessity",
+        "significance",
     }
 )
 # Nouns that frame an effort whose kind their compound modifier names: "a
@@ -311,6 +315,11 @@ def _clause(sentence: int, verb: Token) -> Clause:
             if prep.lower_ == "of" and obj.lemma_.lower() in FRAME_NOUNS:
                 framed = prep.doc[pobjs[0]]
                 object_lemmas.append(framed.lemma_.lower())
+                if framed.tag_ == "VBG":
+                    # "the importance of increasing cooperation": the gerund's object.
+                    object_lemmas.extend(
+                        c.lemma_.lower() for c in framed.children if c.dep_ in {"dobj", "obj"}
+                    )
                 # The framed noun's own prepositions belong to the object too.
                 for inner in (c for c in framed.children if c.dep_ == "prep"):
                     inner_objs = _expand([c for c in inner.children if c.dep_ == "pobj"])
