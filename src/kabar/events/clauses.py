@@ -153,6 +153,9 @@ class Clause:
     Senegalese peace plan", "an offer from Afghanistan").
     ``complement_subjects`` are the subjects of a "that" clause complementing
     the verb ("demanded that the US cancel ...").
+    ``condition`` is "if" or "unless" when the clause has a conditional clause
+    of its own ("will withdraw unless ..."): the clause is the consequence, while
+    ``conditional`` marks the condition itself ("if Iran attacks").
     """
 
     sentence: int
@@ -177,6 +180,7 @@ class Clause:
     speakers: tuple[int, ...] = ()
     object_owners: tuple[int, ...] = ()
     complement_subjects: tuple[int, ...] = ()
+    condition: str = ""
 
 
 def iter_clauses(doc: Doc, nouns: frozenset[str] = frozenset()) -> Iterator[Clause]:
@@ -377,6 +381,16 @@ def _clause(sentence: int, verb: Token) -> Clause:
         conditional=conditional,
         speakers=speakers,
         object_owners=_owners(objects_tokens),
+        condition=next(
+            (
+                m.lower_
+                for c in children
+                if c.dep_ == "advcl"
+                for m in c.children
+                if m.dep_ == "mark" and m.lower_ in {"if", "unless"}
+            ),
+            "",
+        ),
         complement_subjects=_expand(
             [
                 s

@@ -151,7 +151,12 @@ class EventCoder:
                 continue
             modality = _modality(clause)
             code = pattern.code
-            if modality[0] == "future" and self._lexicon.future is not None:
+            reasons = [f"pattern:{pattern.id}"]
+            stance = self._stance(clause, code, modality)
+            if stance is not None:
+                code, modality, reason = stance
+                reasons.append(reason)
+            elif modality[0] == "future" and self._lexicon.future is not None:
                 # CAMEO codes an announced act as the intent to do it: "will
                 # visit" is 036, "will attack" a threat (138x).
                 code = self._lexicon.future.specific_code_for(code) or code
@@ -162,10 +167,11 @@ class EventCoder:
                 roles,
                 code=code,
                 trigger=_trigger_span(doc, clause, pattern),
-                reciprocal=pattern.reciprocal,
+                # A refusal or a threat is one party's act, whatever it refuses.
+                reciprocal=pattern.reciprocal and stance is None,
                 modality=modality,
                 specific=bool(pattern.objects),
-                reasons=[f"pattern:{pattern.id}"],
+                reasons=reasons,
                 key=f"{clause.predicate}|{pattern.code}",
                 actors=actors,
             )
@@ -199,6 +205,37 @@ class EventCoder:
             if rank > best_rank:
                 best, best_rank = pattern, rank
         return best
+
+    def _stance(
+        self, clause: Clause, code: str, modality: tuple[Modality, str]
+    ) -> tuple[str, tuple[Modality, str], str] | None:
+        """An announced act that is itself a refusal or a threat, as CAMEO codes it.
+
+        "Syria will not accept more refugees" refuses a cooperative act (12x);
+        "Nigeria will withdraw its force unless ..." and "may halt mediation if
+        ..." make an act the price of a condition: a threat (13x). Returns
+        (code, modality, reason), or None when neither applies.
+        """
+        announced = clause.modal in MODAL_FUTURE or clause.modal == "would"
+        root = int(code[:2])
+        refuse = self._lexicon.complement_rule("refuse")
+        if modality[0] == "negated" and announced and 3 <= root <= 9 and refuse is not None:
+            refusal = refuse.specific_code_for(code) or refuse.default
+            return refusal, ("asserted", ""), f"refusal:{clause.modal} not"
+        threaten = self._lexicon.complement_rule("threaten")
+        # "unless" makes any announced act an ultimatum; "if" only a hostile one
+        # ("will meet them if ..." is a conditional offer, coded as an intent).
+        hostile = root >= 10 or clause.condition == "unless"
+        if (
+            clause.condition
+            and (announced or clause.modal in MODAL_HYPOTHETICAL)
+            and hostile
+            and modality[0] != "negated"
+            and threaten is not None
+        ):
+            threat = threaten.specific_code_for(code) or threaten.default
+            return threat, ("asserted", ""), f"ultimatum:{clause.condition}"
+        return None
 
     def _obligation_event(
         self, article: Article, doc: Doc, clause: Clause, pattern: Pattern, actors: ArticleActors
@@ -501,6 +538,10 @@ def _modality(clause: Clause) -> tuple[Modality, str]:
         return "hypothetical", "conditional"
     if clause.modal in MODAL_FUTURE:
         return "future", f"modal:{clause.modal}"
+    if clause.modal == "would" and clause.speakers:
+        # "Palestinian leaders said they would boycott ...": in reported speech
+        # "would" is the reported "will", an announcement, not a hypothesis.
+        return "future", "modal:would-reported"
     if clause.modal in MODAL_HYPOTHETICAL:
         return "hypothetical", f"modal:{clause.modal}"
     if clause.governor in REQUEST_VERBS:
