@@ -24,6 +24,8 @@ from kabar.model import Actor, ActorKind, Mention, Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from kabar.places.gazetteer import Gazetteer
+
 # Dependents of a noun that may carry its country: "Russian troops",
 # "Russian Federation President", "Kyrgyzstan's president", "troops from Chad".
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "npadvmod", "nummod"})
@@ -55,12 +57,14 @@ class ArticleActors:
         roles: RoleTable,
         kb: KnowledgeBase | None = None,
         date: dt.date | None = None,
+        places: Gazetteer | None = None,
     ) -> None:
         self._doc = doc
         self._countries = countries
         self._roles = roles
         self._kb = kb
         self._date = date
+        self._places = places
         self._people: dict[str, Actor] = {}
         self._sentence_of: dict[int, int] = {}
         for index, sent in enumerate(doc.sents):
@@ -530,11 +534,29 @@ class ArticleActors:
         return _Found(actor, tokens, f"role-of-organisation:{role.phrase}")
 
     def _country_near(self, token: Token) -> tuple[str, tuple[int, ...]] | None:
-        """The first country among a noun's modifiers or its of/from/in phrase."""
-        for candidate in _modifier_tokens(token):
+        """The first country among a noun's modifiers or its of/from/in phrase;
+        failing that, the country of a place named there ("police in Lagos",
+        "the mayor of Nablus"), by the gazetteer's most populous reading."""
+        modifiers = _modifier_tokens(token)
+        for candidate in modifiers:
             iso3, _ = _ruler_id(candidate)
             if iso3 and self._countries.get(iso3) is not None:
                 return iso3, _entity_tokens(candidate)
+        if self._places is None:
+            return None
+        for candidate in modifiers:
+            if candidate.ent_type_ not in {"GPE", "LOC"} or _ruler_id(candidate)[0]:
+                continue
+            tokens = _entity_tokens(candidate)
+            entries = [
+                e
+                for e in self._places.candidates(_text(self._doc, tokens))
+                if e.kind in {"city", "admin1"} and e.country
+            ]
+            if entries:
+                best = max(entries, key=lambda e: (e.population, e.names))
+                assert best.country is not None  # filtered above
+                return best.country, tokens
         return None
 
 

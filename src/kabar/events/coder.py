@@ -35,6 +35,8 @@ from kabar.ontology import CameoCodebook, plover_for
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from kabar.places.gazetteer import Gazetteer
+
 # Roots whose bare-verb events need a resolved target: public statements (01).
 _DYADIC_ONLY_ROOTS = frozenset({"01"})
 # Roots whose acts are addressed to the subject of a "that" clause when no
@@ -73,8 +75,12 @@ class EventCoder:
         kb: KnowledgeBase | None = None,
         *,
         keep_unresolved: bool = False,
+        places: Gazetteer | None = None,
     ) -> None:
         self._lexicon = lexicon
+        # Places let actors take the country of a town named with them ("police
+        # in Lagos"); without a gazetteer only country names and capitals count.
+        self._places = places
         self._cameo = cameo
         self._countries = countries
         self._roles = roles
@@ -85,7 +91,9 @@ class EventCoder:
 
     def code(self, article: Article, doc: Doc) -> tuple[Event, ...]:
         """All events of one article, in text order, without repeats."""
-        actors = ArticleActors(doc, self._countries, self._roles, self._kb, article.date)
+        actors = ArticleActors(
+            doc, self._countries, self._roles, self._kb, article.date, self._places
+        )
         clauses = list(iter_clauses(doc, self._lexicon.nouns))
         matched = {c.predicate: self._match(c) for c in clauses}
         # An event noun that a light verb already coded ("held talks") is not a
