@@ -13,6 +13,7 @@ negated, future, hypothetical or only intended.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -214,6 +215,59 @@ class EventCoder:
                 best, best_rank = pattern, rank
         return best
 
+    def _situated(
+        self, roles: _Roles, clause: Clause, actors: ArticleActors, doc: Doc
+    ) -> _Roles:
+        """Domestic actors named without a country take the country the event
+        happens in: "demonstrators protested in Monrovia" are Liberian, and so are
+        the demonstrators "Liberian riot police" dispersed.
+
+        Only groups of a domestic kind (civilians, opposition, labour, students,
+        radicals, criminals, rebels ...) are placed; the country is that of the
+        clause's place phrase, else, for civilians facing a state authority
+        (government, police, courts, legislature), that authority's.
+        """
+        unplaced = [
+            m
+            for m in (*roles.sources, *roles.targets)
+            if m.actor.country is None
+            and set(m.actor.sectors) & _DOMESTIC_SECTORS
+            and not m.rule.startswith(("unresolved", "unknown"))
+        ]
+        if not unplaced:
+            return roles
+        here = _place_country(clause, actors, doc, self._places)
+
+        def placed(mention: Mention, others: tuple[Mention, ...]) -> Mention:
+            if mention not in unplaced:
+                return mention
+            country, why = here, "place"
+            if country is None and set(mention.actor.sectors) & _CIVIL_SECTORS:
+                authority = next(
+                    (
+                        o.actor.country
+                        for o in others
+                        if o.actor.country and set(o.actor.sectors) & _AUTHORITY_SECTORS
+                    ),
+                    None,
+                )
+                country, why = authority, "authority"
+            if country is None:
+                return mention
+            actor = mention.actor
+            actor_id = actor.id.replace("::", f":{country}:", 1).replace(":-:", f":{country}:", 1)
+            return dataclasses.replace(
+                mention,
+                actor=dataclasses.replace(actor, id=actor_id, country=country),
+                rule=f"{mention.rule}+country-from-{why}",
+            )
+
+        return _Roles(
+            tuple(placed(m, roles.targets) for m in roles.sources),
+            tuple(placed(m, roles.sources) for m in roles.targets),
+            roles.target_slot,
+        )
+
     def _stance(
         self, clause: Clause, code: str, modality: tuple[Modality, str]
     ) -> tuple[str, tuple[Modality, str], str] | None:
@@ -364,6 +418,7 @@ class EventCoder:
             # saying is an event only when it is about or addressed to another
             # actor. A specific statement ("denied responsibility") stands alone.
             return None
+        roles = self._situated(roles, clause, actors, doc)
         mode, cue = modality
         sent = doc[clause.predicate].sent
         place, place_span = _place(clause, actors, doc)
@@ -458,6 +513,35 @@ def _assign_roles(
             if targets:
                 return _Roles(sources, targets, slot)
     return _Roles(sources, (), "")
+
+
+# Sectors of actors who act where they live: named without a country, they take
+# the country of the event's place (see EventCoder._situated).
+_DOMESTIC_SECTORS = frozenset(
+    {"CVL", "OPP", "LAB", "EDU", "HLH", "RAD", "CRM", "REB", "INS", "UAF", "COP", "JUD", "LEG"}
+)
+# Of those, the ones that, facing a state authority, are that state's people.
+_CIVIL_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "HLH", "RAD", "CRM"})
+_AUTHORITY_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG"})
+
+
+def _place_country(
+    clause: Clause, actors: ArticleActors, doc: Doc, places: Gazetteer | None
+) -> str | None:
+    """The country of the clause's first place phrase that names one: a country or
+    capital, else (with a gazetteer) a town or region, by its most populous reading."""
+    for head in clause.places:
+        mention = actors.resolve(head)
+        if mention is not None and mention.actor.kind == "country":
+            return mention.actor.country
+        if places is None or doc[head].ent_type_ not in {"GPE", "LOC"}:
+            continue
+        ent = next((e for e in doc.ents if e.start <= head < e.end), None)
+        name = ent.text if ent is not None else doc[head].text
+        entries = [e for e in places.candidates(name) if e.country and e.kind != "continent"]
+        if entries:
+            return max(entries, key=lambda e: (e.population, e.names)).country
+    return None
 
 
 # Roots of violent acts whose doer may be named only by the weapon or the act.
