@@ -191,7 +191,7 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("Poland charged a Belarusian spy with espionage.", "173", ("POL",), ("BLR",)),
     ("Azerbaijan captured Armenian soldiers.", "173", ("AZE",), ("ARM",)),
     ("Israel deported the Turkish activists.", "174", ("ISR",), ("TUR",)),
-    ("Egyptian police cracked down on protesters.", "175", ("EGY",), ()),
+    ("Egyptian police cracked down on protesters.", "175", ("EGY",), ("EGY",)),
     ("Iranian forces fired tear gas at protesters.", "175", ("IRN",), ()),
     ("Belarus crushed the protests.", "175", ("BLR",), ()),
     ("Russia hacked the German parliament.", "170", ("RUS",), ("DEU",)),
