@@ -60,6 +60,8 @@ class ArticleActors:
         places: Gazetteer | None = None,
     ) -> None:
         self._doc = doc
+        # Doc.text joins every token anew on each access: read it once.
+        self._text = doc.text
         self._countries = countries
         self._roles = roles
         self._kb = kb
@@ -196,7 +198,7 @@ class ArticleActors:
         start = self._doc[min(found.tokens)].idx
         last = self._doc[max(found.tokens)]
         end = last.idx + len(last.text)
-        span = Span(start, end, self._doc.text[start:end])
+        span = Span(start, end, self._text[start:end])
         return Mention(span, self._sentence_of.get(head, 0), found.actor, found.rule)
 
     # -- rules, most specific first -------------------------------------------------
