@@ -81,6 +81,12 @@ class ArticleActors:
         """The parsed article whose mentions this instance resolves."""
         return self._doc
 
+    def country_near(self, head: int) -> str | None:
+        """The country named in a noun's modifiers or of/from/in phrase ("US drone
+        strikes"), or None."""
+        found = self._country_near(self._doc[head])
+        return found[0] if found else None
+
     def resolve(self, head: int) -> Mention | None:
         """The actor an argument head refers to, or None when it is not an actor we know."""
         found = self._find(head)
@@ -211,10 +217,45 @@ class ArticleActors:
         country = self._countries.get(iso3)
         if country is None:
             return None
+        if kind == "adjective" and token.tag_ in {"NNPS", "NNS"}:
+            people = self._ethnic_group(token, iso3)
+            if people is not None:
+                return people
         actor = Actor(
             id=f"country:{iso3}", name=country.name, kind="country", country=iso3, qid=country.qid
         )
         return _Found(actor, _entity_tokens(token), f"country-{kind}")
+
+    def _ethnic_group(self, token: Token, iso3: str) -> _Found | None:
+        """A people living elsewhere: "ethnic Albanians", "the Albanians of southern
+        Serbia". They are civilians of the country they live in, as CAMEO codes
+        minorities: that of their in/of phrase, else (for "ethnic X") none yet, for
+        the event's place to fill in; a plain "the Albanians" stays Albania."""
+        residence = next(
+            (
+                (other, _entity_tokens(t))
+                for t in _modifier_tokens(token)
+                if t.dep_ == "pobj"
+                and (other := _ruler_id(t)[0])
+                and other != iso3
+                and self._countries.get(other) is not None
+            ),
+            None,
+        )
+        ethnic = any(c.lower_ == "ethnic" for c in token.children)
+        if residence is None and not ethnic:
+            return None
+        where, where_tokens = residence if residence is not None else (None, ())
+        people = token.text
+        actor = Actor(
+            id=f"group:{where or ''}:ethnic {people.lower()}",
+            name=f"ethnic {people}",
+            kind="group",
+            country=where,
+            sectors=("CVL",),
+            role=f"ethnic {people}",
+        )
+        return _Found(actor, (*_entity_tokens(token), *where_tokens), "ethnic-group")
 
     def _kb_named(self, token: Token) -> _Found | None:
         """A name the entity ruler tagged with a KB actor id ("Vladimir Putin", "NATO")."""

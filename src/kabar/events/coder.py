@@ -151,7 +151,7 @@ class EventCoder:
             if not roles.sources and roles.targets and pattern.code[:2] in _VIOLENT_ROOTS:
                 # "A roadside bomb killed two soldiers": the text names the act and
                 # its victims, and says the doer is unknown; CAMEO codes "---".
-                cause = _unknown_perpetrator(doc, clause)
+                cause = _unknown_perpetrator(doc, clause, actors)
                 if cause is not None:
                     roles = _Roles((cause,), roles.targets, roles.target_slot)
             if pattern.needs_target and not roles.targets:
@@ -220,7 +220,8 @@ class EventCoder:
     ) -> _Roles:
         """Domestic actors named without a country take the country the event
         happens in: "demonstrators protested in Monrovia" are Liberian, and so are
-        the demonstrators "Liberian riot police" dispersed.
+        the demonstrators "Liberian riot police" dispersed; the unknown perpetrator
+        of a bombing in Baghdad is placed in Iraq, as CAMEO and PLOVER code it.
 
         Only groups of a domestic kind (civilians, opposition, labour, students,
         radicals, criminals, rebels ...) are placed; the country is that of the
@@ -231,8 +232,11 @@ class EventCoder:
             m
             for m in (*roles.sources, *roles.targets)
             if m.actor.country is None
-            and set(m.actor.sectors) & _DOMESTIC_SECTORS
-            and not m.rule.startswith(("unresolved", "unknown"))
+            and (
+                set(m.actor.sectors) & _DOMESTIC_SECTORS
+                or m.actor.id == _UNKNOWN_PERPETRATOR.id
+            )
+            and not m.rule.startswith("unresolved")
         ]
         if not unplaced:
             return roles
@@ -256,6 +260,8 @@ class EventCoder:
                 return mention
             actor = mention.actor
             actor_id = actor.id.replace("::", f":{country}:", 1).replace(":-:", f":{country}:", 1)
+            if actor.id == _UNKNOWN_PERPETRATOR.id:
+                actor_id = f"{actor.id}:{country}"
             return dataclasses.replace(
                 mention,
                 actor=dataclasses.replace(actor, id=actor_id, country=country),
@@ -549,30 +555,32 @@ _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Nouns that stand for an unnamed attacker: the weapon or the act itself.
 _CAUSE_NOUNS = frozenset(
     {"bomb", "bombing", "blast", "explosion", "device", "mine", "landmine", "shell",
-     "shelling", "missile", "rocket", "grenade", "mortar", "attack", "airstrike",
+     "shelling", "missile", "rocket", "grenade", "mortar", "attack", "airstrike", "strike",
      "raid", "gunfire", "shooting", "ambush", "crossfire", "drone", "sniper", "gunman",
      "gunmen", "assailant", "assailants", "attacker", "attackers", "bomber", "bombers"}
 )  # fmt: skip
 _UNKNOWN_PERPETRATOR = Actor(id="unknown:perpetrator", name="unknown perpetrator", kind="group")
 
 
-def _unknown_perpetrator(doc: Doc, clause: Clause) -> Mention | None:
-    """The unknown doer of a violent act named by its weapon or act: the subject
-    ("a roadside bomb killed"), the "by" agent ("killed by an explosive device")
-    or the "in" phrase ("killed in a car bombing") of the clause."""
+def _unknown_perpetrator(doc: Doc, clause: Clause, actors: ArticleActors) -> Mention | None:
+    """The doer of a violent act named by its weapon or act: the subject ("a
+    roadside bomb killed"), the "by" agent ("killed by an explosive device") or the
+    "in" phrase ("killed in a car bombing") of the clause. Unknown, unless the
+    weapon or act names a country ("US drone strikes killed ...")."""
     heads = [
         *(clause.agents if clause.passive else clause.subjects),
         *(h for arg in clause.preps if arg.via in {"prep:in", "prep:by"} for h in arg.heads),
     ]
     for head in heads:
         lemma = doc[head].lemma_.lower()
-        if lemma in _CAUSE_NOUNS:
-            return Mention(
-                _char_span(doc, head, head + 1),
-                clause.sentence,
-                _UNKNOWN_PERPETRATOR,
-                f"unknown-perpetrator:{lemma}",
-            )
+        if lemma not in _CAUSE_NOUNS:
+            continue
+        span = _char_span(doc, head, head + 1)
+        country = actors.country_near(head)
+        if country is not None:
+            actor = Actor(id=f"country:{country}", name=country, kind="country", country=country)
+            return Mention(span, clause.sentence, actor, f"country-of-weapon:{lemma}")
+        return Mention(span, clause.sentence, _UNKNOWN_PERPETRATOR, f"unknown-perpetrator:{lemma}")
     return None
 
 
