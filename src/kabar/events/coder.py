@@ -147,6 +147,7 @@ class EventCoder:
                 actors,
                 root=pattern.code[:2],
                 keep_unresolved=self._keep_unresolved,
+                reciprocal=pattern.reciprocal,
             )
             if not roles.sources and roles.targets and pattern.code[:2] in _VIOLENT_ROOTS:
                 # "A roadside bomb killed two soldiers": the text names the act and
@@ -364,6 +365,7 @@ class EventCoder:
             actors,
             root=code[:2],
             keep_unresolved=self._keep_unresolved,
+            reciprocal=bool(pattern and pattern.reciprocal),
         )
         if governor is not None:
             own = _resolve_all(governor.objects + governor.datives, actors)
@@ -479,6 +481,7 @@ def _assign_roles(
     *,
     root: str = "",
     keep_unresolved: bool = False,
+    reciprocal: bool = False,
 ) -> _Roles:
     """Sources from ``actor_clause``; targets from the first of ``slots`` of ``target_clause``.
 
@@ -499,9 +502,11 @@ def _assign_roles(
     source_ids = {m.actor.id for m in sources}
     clause = target_clause
     fallbacks: list[str] = []
-    if not target_clause.passive:
+    if not target_clause.passive and not reciprocal:
         # "rejected Saddam Hussein's proposal", "rejected a Turkish peace plan":
         # the object is a thing (or the event noun); whose it is is the target.
+        # Not for acts between parties: "discussed Kyrgyz-Russian interaction"
+        # is about the parties themselves.
         fallbacks.append("object.owner")
     if root in _COMPLEMENT_TARGET_ROOTS:
         fallbacks.append("complement.subject")
