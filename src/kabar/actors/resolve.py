@@ -463,9 +463,14 @@ class ArticleActors:
 
         The country alone is coded, without a sector, as CAMEO coders do for
         nouns they have no agent for. Only direct adjective, compound and
-        possessive modifiers count: "the university of Tajikistan" is no actor.
+        possessive modifiers count: "the university of Tajikistan" is no actor,
+        and a country's goods, money and figures are none as subjects ("U.S. corn
+        exports injured Ontario growers", "the weak Australian dollar helped").
         """
         if token.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.lemma_.lower() in _THING_NOUNS:
+            # Goods do not act, though they can be acted on ("tariffs on Chinese goods").
             return None
         for child in token.children:
             if child.dep_ not in {"amod", "compound", "poss", "nmod"} or child.i > token.i:
@@ -657,6 +662,15 @@ _KB_MARGIN = 0.15
 # "the company" in business news are no political actors, and counting them
 # floods markets stories with rejections and "attacks" on rivals.
 _ECONOMIC_SECTORS = frozenset({"BUS", "MED", "EDU", "HLH"})
+# Things a country has that do nothing themselves: its goods, money and figures.
+_THING_NOUNS = frozenset(
+    {"export", "import", "price", "output", "production", "sale", "share", "economy",
+     "market", "currency", "dollar", "yen", "franc", "pound", "mark", "peso", "rupee",
+     "rate", "bond", "stock", "index", "growth", "inflation", "demand", "supply", "crop",
+     "harvest", "reserve", "deficit", "surplus", "budget", "debt", "figure", "data",
+     "corn", "wheat", "grain", "oil", "gas", "coal", "sugar", "coffee", "cocoa", "tea",
+     "rice", "soybean", "cotton", "tin", "copper", "gold", "steel", "product", "good"}
+)  # fmt: skip
 # Nouns that stand for an organisation named in their modifiers.
 _BODY_NOUNS = frozenset(
     {"group", "network", "movement", "party", "wing", "faction", "organization",

@@ -48,6 +48,8 @@ _COMPLEMENT_TARGET_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 _PLACE_TARGET_ROOTS = frozenset({"14"})
 # Modals of obligation: in reported speech they make the speaker's demand.
 MODAL_OBLIGATION = frozenset({"must", "should", "ought"})
+# Sectors of firms: an event among firms alone is no political event.
+_BUSINESS_SECTORS = frozenset({"BUS", "MNC"})
 # Roots whose reciprocal patterns need both parties named (consultations).
 _TWO_PARTY_ROOTS = frozenset({"04"})
 # Where a governed complement that no pattern codes may name its target
@@ -368,7 +370,12 @@ class EventCoder:
             reciprocal=bool(pattern and pattern.reciprocal),
         )
         if governor is not None:
-            own = _resolve_all(governor.objects + governor.datives, actors)
+            # "urged Iran to withdraw", "appealed to the United States to restrict",
+            # "called on Israel to stop": the one the governor addresses.
+            addressed = tuple(
+                h for arg in governor.preps if arg.via in {"prep:to", "prep:on"} for h in arg.heads
+            )
+            own = _resolve_all(governor.objects + governor.datives + addressed, actors)
             own = tuple(m for m in own if m.actor.id not in {s.actor.id for s in roles.sources})
             if own:
                 roles = _Roles(roles.sources, own, "governor.object")
@@ -410,6 +417,11 @@ class EventCoder:
     ) -> Event | None:
         """An event from resolved roles; None without a resolved source."""
         if not roles.sources:
+            return None
+        parties = (*roles.sources, *roles.targets)
+        if all(m.actor.sectors and set(m.actor.sectors) <= _BUSINESS_SECTORS for m in parties):
+            # "Sara Lee agreed to buy a stake in DIM": firms dealing with firms, with
+            # no state or political actor among them, are business news.
             return None
         cameo = self._cameo.get(code)
         if reciprocal and len(roles.sources) < 2 and not roles.targets:
