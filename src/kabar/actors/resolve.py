@@ -396,6 +396,8 @@ class ArticleActors:
         A title followed by its holder's name in an "of" phrase or apposition
         ("President of Uzbekistan Shavkat Mirziyoyev") names that person.
         """
+        if token.ent_type_ in {"GPE", "LOC", "FAC"}:
+            return None  # a place name ("the West Bank") is no role ("bank")
         role = self._role_at(token)
         if role is None:
             return None

@@ -39,6 +39,11 @@ FRAME_NOUNS = frozenset(
         "fresh",
         "first",
         "second",
+        # Spans of time: "ten days of war games".
+        "day",
+        "week",
+        "month",
+        "hour",
         # Measures: "25,000 tons of food aid", "$50,000 worth of medicine".
         "ton",
         "tonne",
@@ -311,6 +316,9 @@ def _clause(sentence: int, verb: Token) -> Clause:
     noun_tokens = objects_tokens or ([verb.doc[i] for i in subjects] if passive else [])
     for obj in noun_tokens:
         object_lemmas.extend(_noun_lemmas(obj))
+        # "provided aerial photographs and military intelligence": every conjunct.
+        for conjunct in obj.conjuncts:
+            object_lemmas.extend(_noun_lemmas(conjunct))
     for obj in noun_tokens:
         for prep in (c for c in obj.children if c.dep_ == "prep"):
             pobjs = _expand([c for c in prep.children if c.dep_ == "pobj"])
@@ -318,7 +326,7 @@ def _clause(sentence: int, verb: Token) -> Clause:
                 continue
             if prep.lower_ == "of" and obj.lemma_.lower() in FRAME_NOUNS:
                 framed = prep.doc[pobjs[0]]
-                object_lemmas.append(framed.lemma_.lower())
+                object_lemmas.extend(_noun_lemmas(framed))
                 if framed.tag_ == "VBG":
                     # "the importance of increasing cooperation": the gerund's object.
                     object_lemmas.extend(

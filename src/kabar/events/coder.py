@@ -45,13 +45,14 @@ _DYADIC_ONLY_ROOTS = frozenset({"01"})
 _COMPLEMENT_TARGET_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 # Roots whose acts, with no target named, are aimed at the country they take
 # place in: "thousands demonstrated in Serbia" protest to Serbia.
-_PLACE_TARGET_ROOTS = frozenset({"14"})
+_PLACE_TARGET_ROOTS = frozenset({"14", "15"})
 # Modals of obligation: in reported speech they make the speaker's demand.
 MODAL_OBLIGATION = frozenset({"must", "should", "ought"})
 # Sectors of firms: an event among firms alone is no political event.
 _BUSINESS_SECTORS = frozenset({"BUS", "MNC"})
-# Roots whose reciprocal patterns need both parties named (consultations).
-_TWO_PARTY_ROOTS = frozenset({"04"})
+# Roots whose reciprocal patterns need both parties named (consultations, material
+# cooperation: "the president met", "Russia held exercises" name no partner).
+_TWO_PARTY_ROOTS = frozenset({"04", "06"})
 # Where a governed complement that no pattern codes may name its target
 # ("agreed to undertake exercises with Jordan").
 _DEFAULT_COMPLEMENT_SLOTS = ("object", "dative", "prep:with", "prep:to")
@@ -151,12 +152,36 @@ class EventCoder:
                 keep_unresolved=self._keep_unresolved,
                 reciprocal=pattern.reciprocal,
             )
+            if (
+                pattern.reciprocal
+                and pattern.code[:2] in _TWO_PARTY_ROOTS
+                and len(roles.sources) < 2
+                and not roles.targets
+                and (alone := self._match(clause, one_sided=True)) is not None
+            ):
+                # "Russia is conducting military exercises": with one party named the
+                # act is not the joint one (062) but the one-sided reading (150).
+                pattern = alone
+                roles = _assign_roles(
+                    clause,
+                    clause,
+                    pattern.targets,
+                    actors,
+                    root=pattern.code[:2],
+                    keep_unresolved=self._keep_unresolved,
+                )
             if not roles.sources and roles.targets and pattern.code[:2] in _VIOLENT_ROOTS:
                 # "A roadside bomb killed two soldiers": the text names the act and
                 # its victims, and says the doer is unknown; CAMEO codes "---".
                 cause = _unknown_perpetrator(doc, clause, actors)
                 if cause is not None:
                     roles = _Roles((cause,), roles.targets, roles.target_slot)
+            if not roles.targets and pattern.code[:2] in _PLACE_TARGET_ROOTS:
+                # "Thousands demonstrated in Osh", "Russia held exercises in Alaska":
+                # aimed at the country they take place in, a town's or region's too.
+                where = self._place_target(clause, actors, doc, roles, pattern.code[:2])
+                if where is not None:
+                    roles = _Roles(roles.sources, (where,), "place")
             if pattern.needs_target and not roles.targets:
                 # "raised the export duty", "halted exports": economic policy with
                 # nobody named on the receiving end is no political event.
@@ -196,13 +221,16 @@ class EventCoder:
             )
         )
 
-    def _match(self, clause: Clause) -> Pattern | None:
+    def _match(self, clause: Clause, *, one_sided: bool = False) -> Pattern | None:
         """The most specific applicable pattern; among equals, one whose object is
-        a compound the clause has ("air strike" over "strike"), then file order."""
+        a compound the clause has ("air strike" over "strike"), then file order.
+        ``one_sided`` leaves out patterns of acts between parties."""
         best: Pattern | None = None
         best_rank = (-1, False)
         for pattern in self._lexicon.candidates(clause.lemma, nominal=clause.nominal):
             if pattern.particle and pattern.particle != clause.particle:
+                continue
+            if one_sided and pattern.reciprocal:
                 continue
             matched = pattern.objects.intersection(clause.object_lemmas)
             if pattern.objects and not matched:
@@ -276,6 +304,23 @@ class EventCoder:
             tuple(placed(m, roles.sources) for m in roles.targets),
             roles.target_slot,
         )
+
+    def _place_target(
+        self, clause: Clause, actors: ArticleActors, doc: Doc, roles: _Roles, root: str
+    ) -> Mention | None:
+        """The country of the clause's place phrase as a target. A protest at home
+        is aimed at the home country ("Greek farmers protested in Athens"); a force
+        posture at home is aimed at no one ("Israeli troops on alert in Israel")."""
+        country = _place_country(clause, actors, doc, self._places)
+        if country is None:
+            return None
+        if root != "14" and any(m.actor.country == country for m in roles.sources):
+            return None
+        head = clause.places[0]
+        ent = next((e for e in doc.ents if e.start <= head < e.end), None)
+        span = _char_span(doc, *((ent.start, ent.end) if ent else (head, head + 1)))
+        actor = Actor(id=f"country:{country}", name=country, kind="country", country=country)
+        return Mention(span, clause.sentence, actor, "place-country")
 
     def _stance(
         self, clause: Clause, code: str, modality: tuple[Modality, str]
@@ -501,7 +546,7 @@ def _assign_roles(
     "agreed" and Y from "meet". When no slot names an actor, the owner of a
     direct object is tried; then, by the event's CAMEO ``root``, the subject of
     a "that" clause ("demanded that the US cancel the sale" is addressed to the
-    US) or the country a protest takes place in. With ``keep_unresolved``,
+    US). With ``keep_unresolved``,
     sources no rule resolves are kept as unresolved actors, and so are targets
     that are named entities.
     """
@@ -522,8 +567,6 @@ def _assign_roles(
         fallbacks.append("object.owner")
     if root in _COMPLEMENT_TARGET_ROOTS:
         fallbacks.append("complement.subject")
-    if root in _PLACE_TARGET_ROOTS and "place" not in slots:
-        fallbacks.append("place")
     for slot in (*slots, *fallbacks):
         heads = _slot_heads(slot, clause, object_heads)
         targets = tuple(m for m in _resolve_all(heads, actors) if m.actor.id not in source_ids)
