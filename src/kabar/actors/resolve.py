@@ -402,6 +402,9 @@ class ArticleActors:
         if role is None:
             return None
         country = self._country_near(token)
+        if country is None and role.kind == "organisation":
+            # "the Bush administration", "the Netanyahu government": the leader's.
+            country = self._leader_country_near(token)
         if country is None:
             body = self._affiliation_near(token)
             if body is not None:
@@ -542,6 +545,27 @@ class ArticleActors:
             found = self._kb_named(candidate)
             if found is not None and found.actor.kind in {"igo", "organisation", "group"}:
                 return found
+        return None
+
+    def _leader_country_near(self, token: Token) -> tuple[str, tuple[int, ...]] | None:
+        """The country of a person named before an institution ("the Bush
+        administration", "the Netanyahu government"): the one country the best
+        knowledge-base match of the name held office in, whatever the date."""
+        if self._kb is None:
+            return None
+        for child in token.children:
+            if child.dep_ not in {"compound", "nmod"} or child.i > token.i:
+                continue
+            if child.ent_type_ != "PERSON":
+                continue
+            tokens = _entity_tokens(child)
+            candidates = self._kb.get_candidates(_text(self._doc, tokens), None)
+            best = candidates[0].actor if candidates else None
+            if best is None or best.kind != "person":
+                continue
+            countries = {r.country for r in best.roles if r.country and r.sector != "IGO"}
+            if len(countries) == 1:
+                return countries.pop(), tokens
         return None
 
     def _official(
