@@ -524,7 +524,7 @@ class EventCoder:
             modality=mode,
             reciprocal=reciprocal,
             location=place,
-            confidence=_confidence(specific, roles, mode),
+            confidence=_confidence(specific, roles, mode, _is_purpose(doc, clause)),
             reasons=tuple(reasons),
             attributed_to=speakers,
         )
@@ -764,8 +764,16 @@ def _char_span(doc: Doc, start_token: int, end_token: int) -> Span:
     return Span(span.start_char, span.start_char + len(text), text)
 
 
-def _confidence(specific: bool, roles: _Roles, modality: Modality) -> float:
-    """A rough 0-1 score: a specific pattern and actors on both sides raise it.
+def _is_purpose(doc: Doc, clause: Clause) -> bool:
+    """An infinitive of purpose: "staged demonstrations to demand reforms",
+    "opened fire to disperse the crowd". What it names is the aim of the main act."""
+    verb = doc[clause.predicate]
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _confidence(specific: bool, roles: _Roles, modality: Modality, purpose: bool) -> float:
+    """A rough 0-1 score: a specific pattern and actors on both sides raise it; an
+    aim ("to demand reforms") scores below the act that pursues it.
 
     Uncalibrated for now; calibration against gold data comes with the event
     coding work. Stated so that users do not read it as a probability.
@@ -781,6 +789,8 @@ def _confidence(specific: bool, roles: _Roles, modality: Modality) -> float:
         score -= 0.1
     if any(m.rule == "unresolved" for m in (*roles.sources, *roles.targets)):
         score -= 0.2
+    if purpose:
+        score -= 0.25
     return round(min(score, 0.95), 2)
 
 
