@@ -768,7 +768,14 @@ def _is_purpose(doc: Doc, clause: Clause) -> bool:
     """An infinitive of purpose: "staged demonstrations to demand reforms",
     "opened fire to disperse the crowd". What it names is the aim of the main act."""
     verb = doc[clause.predicate]
-    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    # advcl on a verb ("staged ... to demand"), acl on a noun ("a strike to demand"),
+    # or an xcomp the parser hung on a verb that already has its object ("began a
+    # hunger strike to demand": the strike is begun, the demand is its aim).
+    return verb.dep_ in {"advcl", "acl"} or (
+        verb.dep_ == "xcomp" and any(c.dep_ in {"dobj", "obj"} for c in verb.head.children)
+    )
 
 
 def _confidence(specific: bool, roles: _Roles, modality: Modality, purpose: bool) -> float:
