@@ -81,11 +81,19 @@ class ArticleActors:
         """The parsed article whose mentions this instance resolves."""
         return self._doc
 
-    def country_near(self, head: int) -> str | None:
-        """The country named in a noun's modifiers or of/from/in phrase ("US drone
-        strikes"), or None."""
-        found = self._country_near(self._doc[head])
-        return found[0] if found else None
+    def modifier_country(self, head: int) -> str | None:
+        """The country an adjective, compound or possessive before a noun names
+        ("US drone strikes", "Israel's raids"), or None; an "in" phrase says where,
+        not whose, and does not count."""
+        token = self._doc[head]
+        for child in token.children:
+            if child.dep_ not in {"amod", "compound", "poss", "nmod"} or child.i > token.i:
+                continue
+            for candidate in (child, *child.subtree):
+                iso3, _ = _ruler_id(candidate)
+                if iso3 and self._countries.get(iso3) is not None:
+                    return iso3
+        return None
 
     def resolve(self, head: int) -> Mention | None:
         """The actor an argument head refers to, or None when it is not an actor we know."""

@@ -595,8 +595,19 @@ def _place_country(
     clause: Clause, actors: ArticleActors, doc: Doc, places: Gazetteer | None
 ) -> str | None:
     """The country of the clause's first place phrase that names one: a country or
-    capital, else (with a gazetteer) a town or region, by its most populous reading."""
+    capital, else (with a gazetteer) a town or region, by its most populous reading.
+    A phrase naming an occasion rather than a place looks one level into its own
+    place phrase ("killed in a car bombing in Baghdad")."""
+    heads = list(clause.places)
     for head in clause.places:
+        heads.extend(
+            pobj.i
+            for prep in doc[head].children
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "at", "near"}
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        )
+    for head in heads:
         mention = actors.resolve(head)
         if mention is not None and mention.actor.kind == "country":
             return mention.actor.country
@@ -636,7 +647,7 @@ def _unknown_perpetrator(doc: Doc, clause: Clause, actors: ArticleActors) -> Men
         if lemma not in _CAUSE_NOUNS:
             continue
         span = _char_span(doc, head, head + 1)
-        country = actors.country_near(head)
+        country = actors.modifier_country(head)
         if country is not None:
             actor = Actor(id=f"country:{country}", name=country, kind="country", country=country)
             return Mention(span, clause.sentence, actor, f"country-of-weapon:{lemma}")
