@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,20 @@ def shared_path(*parts: str) -> Path:
 def pipeline() -> Pipeline:
     """The default pipeline with the real en_core_web_sm model, built once."""
     return Pipeline.default()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty event store: a SQLite file, then a fresh schema in the PostgreSQL
+    database of $KABAR_TEST_POSTGRES_URL (set by .ci/run; skipped, with the reason,
+    only when it is unset)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "kabar.db")
+        return
+    base = os.environ.get("KABAR_TEST_POSTGRES_URL")
+    if not base:
+        pytest.skip("KABAR_TEST_POSTGRES_URL is unset: no PostgreSQL to test (.ci/run sets it)")
+    from kabar.store.postgres import scratch_schema
+
+    with scratch_schema(base, "test") as url:
+        yield url

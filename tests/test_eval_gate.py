@@ -17,31 +17,32 @@ from conftest import shared_path
 from kabar.eval import conflibert, petrarch2_gsr, plover_gsr
 from kabar.pipeline import Pipeline
 
-# Measured 2026-11-28 with the actor KB: type accuracy 0.534 (172/322), coverage
-# 0.689, macro-F1 0.583, source country (coded) 0.829, target country (coded) 0.422.
+# Measured 2026-11-28 (second session, coder and actor work): type accuracy 0.702
+# (226/322), coverage 0.826, macro-F1 0.733, source country (coded) 0.838,
+# target country (coded) 0.521, source sector (coded) 0.70. Sides are read from
+# the event's CAMEO-style dyads since that session (a reciprocal event has every
+# party on both sides).
 PLOVER_FLOORS = {
-    "type_accuracy": 0.52,
-    "coverage": 0.67,
-    "source_accuracy_coded": 0.80,
-    "target_accuracy_coded": 0.40,
+    "type_accuracy": 0.68,
+    "coverage": 0.80,
+    "source_accuracy_coded": 0.81,
+    "target_accuracy_coded": 0.50,
+    "source_sector_accuracy_coded": 0.68,
 }
-PLOVER_MACRO_F1_FLOOR = 0.57
+PLOVER_MACRO_F1_FLOOR = 0.71
 
-# Measured 2026-11-28, all events: root accuracy on matched dyads 0.583 (14/24),
-# triple F1 0.236 (tp 13), noevent sentences with an event 2/12. The root floor
-# was 0.65 (14/19) before pronoun subjects in reported speech ("X said it will
-# ...") resolved to the speaker: that matched 5 more gold dyads, none with the
-# gold root, while PLOVER type accuracy rose from 0.500 to 0.534. The metric is
-# conditional on matching, so it was lowered to the new measurement, not below.
-PETRARCH2_ROOT_ACCURACY_FLOOR = 0.55
-PETRARCH2_TRIPLE_F1_FLOOR = 0.22
+# Measured 2026-11-28 (second session), all events: root accuracy on matched dyads
+# 0.735 (25/34), triple F1 0.378 (tp 24), noevent sentences with an event 2/12
+# (both state an accusation outright: "France accused Rwanda of ...", coded as CAMEO
+# codes such statements; the gold leaves them to other sentences of the story).
+PETRARCH2_ROOT_ACCURACY_FLOOR = 0.70
+PETRARCH2_TRIPLE_F1_FLOOR = 0.35
 PETRARCH2_MAX_NOEVENT_SENTENCES = 2
 
-# Measured 2026-11-28: penta accuracy on coded sentences 0.710 (635/894),
-# share left uncoded 0.337 (it was 0.730 over 843 coded sentences before the
-# pronoun rule coded 51 more; correct ones rose from 615 to 635).
-CONFLIBERT_CODED_ACCURACY_FLOOR = 0.70
-CONFLIBERT_MAX_UNCODED = 0.36
+# Measured 2026-11-28 (second session): penta accuracy on coded sentences 0.739
+# (717/970), share left uncoded 0.281.
+CONFLIBERT_CODED_ACCURACY_FLOOR = 0.72
+CONFLIBERT_MAX_UNCODED = 0.30
 
 
 def test_plover_gsr_floors(pipeline: Pipeline) -> None:

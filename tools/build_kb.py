@@ -58,7 +58,9 @@ Rules (each is there because a looser one let junk in):
 6. Wikidata: the 2021 union keeps, per (position, holder), its latest version; the 2026
    dump is checked row by row and rows are dropped that start before 1900 with no end,
    have a bare QID or an uncapitalised word as label, end before they start, or are
-   listed in ``REJECT_2026`` or ``REJECT_POSITIONS`` (hand review); rows of territories
+   listed in ``REJECT_HOLDERS`` or ``REJECT_POSITIONS`` (hand review; these checks live
+   in ``kabar.actors.office_review``, shared with ``kabar kb update --from-wikidata``,
+   and REJECT_HOLDERS applies to the 2026 rows only); rows of territories
    outside the country table (Abkhazia, Transnistria ...) are dropped too. A 2026 row
    whose label fails but whose (position, holder) is known from 2021 still gives its
    end year (Liz Truss: 2022-2022), with the 2021 label; a differing good 2026 label
@@ -100,6 +102,14 @@ import yaml
 
 from kabar.actors.countries import load_country_table, load_roles
 from kabar.actors.kb import ACTOR_COLUMNS, ROLE_COLUMNS, name_key, variant_key
+from kabar.actors.office_review import (
+    NAME_PARTICLES,
+    hand_review,
+    label_problem,
+    multi_holder,
+    successor_start,
+    term_problem,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = REPO.parent / "shared"
@@ -168,14 +178,8 @@ GROUP_NOUNS = frozenset(
         "commanders", "officers", "generals", "governors", "mayors",
     }
 )  # fmt: skip
-# Words that stay lower case inside a display name.
-SMALL_WORDS = frozenset(
-    {
-        "of", "the", "and", "for", "on", "in", "at", "to", "de", "du", "des", "la", "le",
-        "da", "das", "do", "dos", "del", "della", "di", "van", "von", "der", "den", "y",
-        "e", "bin", "ibn", "bint", "al", "el", "ul", "wa", "ad", "ud", "as", "ash", "ar",
-    }
-)  # fmt: skip
+# Words that stay lower case inside a display name (also what Wikidata labels may hold).
+SMALL_WORDS = NAME_PARTICLES
 # Capitals-only words that are acronyms in organisation names, whatever else they are.
 ACRONYMS = frozenset(
     {
@@ -266,21 +270,9 @@ COUNTRY_QID_FIXES = {
     "Q427941": "AFG",  # Islamic Emirate of Afghanistan
     "Q30747910": "AFG",  # Islamic Republic of Afghanistan
 }
-# Offices with several holders at once: their open terms do not end each other.
-MULTI_HOLDER = ("member of", "captain regent", "council", "presidency", "co-prince")
-# 2026 rows rejected on hand review (QID of the holder, reason).
-# Wikidata positions whose rows are no heads of state or government of the country given.
-REJECT_POSITIONS = {
-    "Q166382": "generic 'emir': its holders rule many emirates, listed under Afghanistan",
-}
-REJECT_2026 = {
-    "Q123342092": "Eswatini's prime minister since 2023 is Russell Mmiso Dlamini",
-    "Q5441662": "Tuvalu's prime minister since 2024 is Feleti Teo",
-}
 
 _BRACKET = re.compile(r"\[([^\]]*)\]")
 _PAREN = re.compile(r"\s*\(([^)]*)\)\s*")
-_BARE_QID = re.compile(r"Q[0-9]+")
 
 
 # ---------------------------------------------------------------------------- report
@@ -682,16 +674,6 @@ def _country_qids(shared: Path) -> dict[str, str]:
     return out
 
 
-def _label_problem(label: str) -> str | None:
-    if _BARE_QID.fullmatch(label.strip()):
-        return "label is a bare QID"
-    for word in label.split():
-        # "Kim Jong-un" and "Ahmed al-Sharaa" are fine; "Nayib buke" is not.
-        if word[0].islower() and word.split("-")[0].lower() not in SMALL_WORDS:
-            return f"label word {word!r} is not capitalised"
-    return None
-
-
 def _office(label: str) -> str:
     return label[:1].upper() + label[1:]
 
@@ -715,14 +697,14 @@ def load_wikidata(shared: Path, report: Report) -> list[WdRow]:
         start, end = row["start_year"], row["end_year"]
         if not start.isdigit() or (end and not end.isdigit()):
             return "start or end is not a year"
-        if int(start) < 1900 and not end:
-            return "starts before 1900 but has no end"
-        if end and int(end) < int(start):
-            return "ends before it starts"
-        if row["officeholder"] in REJECT_2026 and source == "wikidata-2026":
-            return f"hand review: {REJECT_2026[row['officeholder']]}"
-        if row["position"] in REJECT_POSITIONS:
-            return f"hand review: {REJECT_POSITIONS[row['position']]}"
+        # Years as dates, the end exclusive: the shared review works on days.
+        first = dt.date(int(start), 1, 1)
+        after = dt.date(int(end) + 1, 1, 1) if end else None
+        why = term_problem(first, after) or hand_review(
+            row["position"], row["officeholder"], check_holder=source == "wikidata-2026"
+        )
+        if why:
+            return why
         if row["countryid"] not in qids:
             return f"{row['country']} is not a country of the country table"
         return None
@@ -730,7 +712,7 @@ def load_wikidata(shared: Path, report: Report) -> list[WdRow]:
     # 2021: the latest version of each (position, holder); rows are in commit order.
     latest: dict[tuple[str, str], dict[str, str]] = {}
     for row in union:
-        why = checked(row, "wikidata-2021") or _label_problem(row["officeholderLabel"])
+        why = checked(row, "wikidata-2021") or label_problem(row["officeholderLabel"])
         if why:
             report.drop("wikidata-2021", where(row, "wikidata-2021"), why)
             continue
@@ -753,7 +735,7 @@ def load_wikidata(shared: Path, report: Report) -> list[WdRow]:
     for row in later:
         key = (row["position"], row["officeholder"])
         why = checked(row, "wikidata-2026")
-        label_why = _label_problem(row["officeholderLabel"])
+        label_why = label_problem(row["officeholderLabel"])
         known = rows.get(key)
         if why:
             report.drop("wikidata-2026", where(row, "wikidata-2026"), why)
@@ -791,17 +773,17 @@ def _end_stale_terms(rows: list[WdRow], report: Report) -> None:
     for row in rows:
         by_position[row.position].append(row)
     for position_rows in by_position.values():
-        if any(word in position_rows[0].office.lower() for word in MULTI_HOLDER):
+        if multi_holder(position_rows[0].office):
             continue
         for row in position_rows:
             if row.end is not None:
                 continue
-            later = sorted({r.start for r in position_rows if r.start > row.start})
-            if later:
-                row.end = later[0]
+            successor = successor_start(row.start, (r.start for r in position_rows))
+            if successor is not None:
+                row.end = successor
                 report.notes.append(
                     f"{row.source}: open term of {row.label} ({row.holder}) as {row.office} "
-                    f"from {row.start} ends {later[0]}, when a later holder starts"
+                    f"from {row.start} ends {successor}, when a later holder starts"
                 )
         open_rows = [r for r in position_rows if r.end is None]
         if len(open_rows) > 1:

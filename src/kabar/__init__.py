@@ -17,6 +17,7 @@ from kabar.errors import (
     InputError,
     KabarError,
     LexiconError,
+    RemoteError,
     ResourceError,
     UnknownFormatError,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "Pipeline",
     "Place",
     "PloverCoding",
+    "RemoteError",
     "ResourceError",
     "Span",
     "UnknownFormatError",

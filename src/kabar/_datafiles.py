@@ -19,6 +19,7 @@ _BUILDERS = {
     "countries.tsv": "tools/build_countries.py",
     "kb/actors.tsv": "tools/build_kb.py",
     "kb/roles.tsv": "tools/build_kb.py",
+    "country_codes.tsv": "tools/build_country_codes.py",
 }
 
 

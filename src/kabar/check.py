@@ -32,6 +32,7 @@ def run_checks() -> list[CheckResult]:
         ("country table", _countries),
         ("actor roles", _roles),
         ("actor knowledge base", _kb),
+        ("gazetteer", _gazetteer),
     ]
     results = []
     for name, check in checks:
@@ -125,6 +126,16 @@ def _roles() -> CheckResult:
     return CheckResult(
         "actor roles", len(roles) > 50, f"{len(roles)} role nouns and titles", _REINSTALL
     )
+
+
+def _gazetteer() -> CheckResult:
+    from kabar.places.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    bishkek = gazetteer.candidates("Bishkek")
+    # A known capital must be found with its point: the file's rows and keys agree.
+    ok = len(gazetteer) > 100_000 and any(e.capital and e.country == "KGZ" for e in bishkek)
+    return CheckResult("gazetteer", ok, f"{len(gazetteer):,} places", _REINSTALL)
 
 
 def _kb() -> CheckResult:

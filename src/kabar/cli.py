@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import IO
 
 from kabar import __version__
-from kabar.errors import ConfigError, InputError, KabarError
+from kabar.errors import ConfigError, InputError, KabarError, LearnedStoreError
+from kabar.model import ArticleResult
 
 EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE = 0, 1, 2
 
@@ -34,10 +35,14 @@ _EVAL_SETS = (
     ("conflibert", "conflibert_cameo_train", "ConfliBERT",
      "ConfliBERT CAMEO sentences: statement and QuadClass (1,349 sentences)",
      "misclassified sentences"),
+    ("geovirus", "geovirus", "GeoVirus",
+     "GeoVirus WikiNews toponyms: recognition and resolution (2,167 place mentions)",
+     "toponyms missed or resolved over 161 km off"),
 )  # fmt: skip
 _EVAL_MODULES = {
     "plover_gsr": "kabar.eval.plover_gsr",
     "petrarch2_gsr": "kabar.eval.petrarch2_gsr",
+    "geovirus": "kabar.eval.geovirus",
     "conflibert_cameo_train": "kabar.eval.conflibert",
 }
 
@@ -109,6 +114,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     code.add_argument("--batch-size", type=int, default=None, metavar="N")
     code.add_argument(
+        "--keep-unresolved",
+        action="store_true",
+        help="also keep events whose source no actor table knows (actor rule 'unresolved')",
+    )
+    code.add_argument(
         "--max-article-bytes",
         type=int,
         default=None,
@@ -116,6 +126,11 @@ def _parser() -> argparse.ArgumentParser:
         help="refuse articles larger than this",
     )
     code.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    code.add_argument(
+        "--no-learn",
+        action="store_true",
+        help="do not record office holders named in the text into the learned layer",
+    )
     code.set_defaults(run=_run_code)
 
     actors = commands.add_parser("actors", help="look up actors in the knowledge base")
@@ -127,6 +142,20 @@ def _parser() -> argparse.ArgumentParser:
     lookup.add_argument("--date", type=_date, help="roles valid on this date (default: all)")
     lookup.add_argument("--limit", type=int, default=5, metavar="N", help="candidates to show")
     lookup.set_defaults(run=_run_actors_lookup)
+    learned = actor_commands.add_parser(
+        "learned", help="office holders learned from the news, for review (newest evidence)"
+    )
+    learned.add_argument(
+        "--min-count", type=int, default=1, metavar="N", help="only entries seen in N+ articles"
+    )
+    learned.add_argument("--name", metavar="TEXT", help="only names containing TEXT")
+    learned.add_argument("--json", action="store_true", help="one JSON object per line")
+    learned.set_defaults(run=_run_actors_learned)
+    promote = actor_commands.add_parser(
+        "promote", help="write reviewed learned entries into your dictionary (learned.yaml)"
+    )
+    promote.add_argument("keys", nargs="+", metavar="KEY", help="keys from `kabar actors learned`")
+    promote.set_defaults(run=_run_actors_promote)
 
     kb = commands.add_parser("kb", help="extend the actor knowledge base")
     kb_commands = kb.add_subparsers(title="knowledge-base commands", metavar="ACTION")
@@ -136,6 +165,21 @@ def _parser() -> argparse.ArgumentParser:
     kb_add.add_argument("file", type=Path, metavar="FILE")
     kb_add.add_argument("--name", help="installed name (default: the file's stem)")
     kb_add.set_defaults(run=_run_kb_add)
+    kb_update = kb_commands.add_parser(
+        "update", help="refresh heads of state and government online, from Wikidata"
+    )
+    kb_update.add_argument(
+        "--from-wikidata",
+        action="store_true",
+        help="query Wikidata's SPARQL endpoint (the only source so far)",
+    )
+    kb_update.add_argument(
+        "--endpoint", metavar="URL", help="SPARQL endpoint (default: the public Wikidata one)"
+    )
+    kb_update.add_argument(
+        "--timeout", type=float, metavar="SECONDS", help="give up after this (default: 90)"
+    )
+    kb_update.set_defaults(run=_run_kb_update)
 
     check = commands.add_parser("check", help="check the model and bundled data files")
     check.set_defaults(run=_run_check)
@@ -154,7 +198,17 @@ def _parser() -> argparse.ArgumentParser:
         gold.add_argument(
             "--errors", type=int, default=0, metavar="N", help=f"also print the first N {errors}"
         )
+        gold.add_argument(
+            "--keep-unresolved",
+            action="store_true",
+            help="score with events whose source is unresolved kept (as `kabar code` does "
+            "with the same option)",
+        )
         gold.set_defaults(run=_run_eval, gold_module=module, gold_set=gold_set, gold_label=label)
+
+    from kabar.cli_store import add_commands as add_store_commands
+
+    add_store_commands(commands)  # ingest, events, stats, explain, errors, export
     return parser
 
 
@@ -200,15 +254,24 @@ def _run_code(args: argparse.Namespace) -> int:
             MAX_ARTICLE_BYTES if args.max_article_bytes is None else args.max_article_bytes
         ),
     )
-    pipeline = Pipeline.default(model=args.model, lexicons=args.lexicon)
+    pipeline = Pipeline.default(
+        model=args.model,
+        lexicons=args.lexicon,
+        learn=not args.no_learn,
+        keep_unresolved=args.keep_unresolved,
+    )
+    store_errors: list[KabarError] = []
     started = time.perf_counter()
     n_articles = n_sentences = n_events = n_failed = 0
     progress = tqdm(
         desc="articles", unit=" art", file=sys.stderr, disable=args.quiet or None, leave=False
     )
     with _open_output(args.output) as out:
-        results = code_articles(
-            articles, pipeline=pipeline, batch_size=args.batch_size or DEFAULT_BATCH_SIZE
+        results = _keep_store_error(
+            code_articles(
+                articles, pipeline=pipeline, batch_size=args.batch_size or DEFAULT_BATCH_SIZE
+            ),
+            store_errors,
         )
         for result in results:
             n_articles += 1
@@ -232,7 +295,20 @@ def _run_code(args: argparse.Namespace) -> int:
             f"{n_failed + len(read_errors)} articles with errors, {seconds:.1f} s",
             file=sys.stderr,
         )
+    if store_errors:
+        raise store_errors[0]
     return EXIT_OK if n_articles else EXIT_NOTHING_READ
+
+
+def _keep_store_error(
+    results: Iterator[ArticleResult], errors: list[KabarError]
+) -> Iterator[ArticleResult]:
+    """The results; a learned-layer error, raised only after the last one, is kept
+    for the end so the summary is printed first (every event is written by then)."""
+    try:
+        yield from results
+    except LearnedStoreError as exc:
+        errors.append(LearnedStoreError(f"{exc}; the events of this run were written"))
 
 
 @contextlib.contextmanager
@@ -268,7 +344,10 @@ def _run_eval(args: argparse.Namespace) -> int:
             f"no {args.gold_label} gold file given and ../shared/eval/{args.gold_set}/"
             f"{module.GOLD_NAME} is not there; pass the path to {module.GOLD_NAME}"
         )
-    print(module.format_report(module.evaluate(path), show_errors=args.errors))
+    from kabar.pipeline import Pipeline
+
+    pipeline = Pipeline.default(keep_unresolved=args.keep_unresolved)
+    print(module.format_report(module.evaluate(path, pipeline), show_errors=args.errors))
     return EXIT_OK
 
 
@@ -290,9 +369,73 @@ def _run_actors_lookup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_actors_learned(args: argparse.Namespace) -> int:
+    import json
+
+    from kabar.actors.kb import load_kb
+    from kabar.actors.learned_review import review
+    from kabar.actors.learned_store import LearnedStore
+
+    store = LearnedStore()
+    reviews = review(store, load_kb(), min_count=args.min_count, name=args.name or "")
+    if not reviews and not args.json:
+        print(f"nothing learned yet that matches (learned layer: {store.path})")
+    for item in reviews:
+        entry = item.entry
+        if args.json:
+            print(json.dumps(item.as_dict(), ensure_ascii=False))
+            continue
+        seen = f"{_show(entry.first_seen)}..{_show(entry.last_seen)}"
+        rank = f"  reading {item.rank}/{item.of}" if item.of > 1 else ""
+        promoted = f"  promoted {entry.promoted}" if entry.promoted else ""
+        print(
+            f"{entry.key}  {entry.name}  {entry.country} {entry.sector}  {entry.office}  "
+            f"{entry.count} article{'s' if entry.count != 1 else ''}  {seen}  "
+            f"{item.status}{rank}{promoted}"
+        )
+        sentence = " ".join(entry.example.split())  # one line per example, for review
+        print(f'      "{sentence}" ({entry.example_article}, {_show(entry.example_date)})')
+    return EXIT_OK
+
+
+def _show(day: dt.date | None) -> str:
+    return day.isoformat() if day else "undated"
+
+
+def _run_actors_promote(args: argparse.Namespace) -> int:
+    from kabar.actors.kb import load_kb
+    from kabar.actors.learned_review import promote
+    from kabar.actors.learned_store import LearnedStore
+
+    done = promote(args.keys, LearnedStore(), load_kb())
+    print(
+        f"promoted {len(args.keys)} entries ({done.new_roles} new roles) into {done.path} "
+        f"as {', '.join(done.actor_ids)}; later runs and `kabar actors lookup` use them"
+    )
+    return EXIT_OK
+
+
 def _run_kb_add(args: argparse.Namespace) -> int:
     from kabar.actors.kb import add_user_dictionary
 
     installed, count = add_user_dictionary(args.file, args.name)
     print(f"installed {count} actors from {args.file} as {installed}; later runs use them")
+    return EXIT_OK
+
+
+def _run_kb_update(args: argparse.Namespace) -> int:
+    from kabar.actors.wikidata import (
+        DEFAULT_ENDPOINT,
+        DEFAULT_TIMEOUT,
+        format_report,
+        update_from_wikidata,
+    )
+
+    if not args.from_wikidata:
+        raise ConfigError("say where to update from: `kabar kb update --from-wikidata`")
+    report = update_from_wikidata(
+        args.endpoint or DEFAULT_ENDPOINT,
+        DEFAULT_TIMEOUT if args.timeout is None else args.timeout,
+    )
+    print(format_report(report))
     return EXIT_OK

@@ -17,6 +17,7 @@ SCHEMA_VERSION = "1.0"
 ActorKind = Literal["country", "person", "organisation", "igo", "group"]
 Modality = Literal["asserted", "negated", "future", "hypothetical", "intent"]
 DatePrecision = Literal["day", "week", "month", "year", "publication", "unknown"]
+PlacePrecision = Literal["exact", "admin1", "country", "unknown"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +89,16 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """A resolved place (GeoNames based); filled by the geolocation stage."""
+    """A resolved place (GeoNames based); filled by the geolocation stage.
+
+    ``country`` is ISO3; ``admin1`` the name of the first-level region the place is
+    or lies in; ``feature`` a GeoNames feature code (``PPLC`` capital, ``PPL`` town,
+    ``ADM1``, ``PCLI`` country, ``CONT``). ``precision`` says what the point stands
+    for: ``exact`` a town or city, ``admin1`` a region, ``country`` a whole country,
+    ``unknown`` when there is no point. ``reason`` says how the place was found:
+    the step (``clause``, ``sentence``, ``dateline``, ``host``) and how the name was
+    resolved (``"clause:ranked:context"``).
+    """
 
     name: str
     country: str | None
@@ -97,6 +107,8 @@ class Place:
     lat: float | None = None
     lon: float | None = None
     feature: str | None = None
+    precision: PlacePrecision = "unknown"
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +160,9 @@ class Event:
     ``reasons`` are short machine-readable strings (``"pattern:042.visit"``)
     that explain each decision. ``attributed_to`` are the actors who report
     the event in reported speech ("Iraq said Iran attacked ..."), not parties
-    to it.
+    to it. ``date_reason`` says where ``date`` came from: the rule and the date
+    expression it read (``"weekday:most-recent 'on Tuesday' (clause)"``), or
+    that the publication date is a fallback; empty when no date stage ran.
     """
 
     id: str
@@ -166,6 +180,7 @@ class Event:
     confidence: float = 0.5
     reasons: tuple[str, ...] = field(default=())
     attributed_to: tuple[Mention, ...] = ()
+    date_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from kabar.errors import ConfigError, KabarError
+from kabar.events.dating import EventDater
 from kabar.model import Article, ArticleResult, Event
 
 if TYPE_CHECKING:
@@ -69,6 +70,33 @@ class EventStage:
         )
 
 
+class DateStage:
+    """Dates each event from its clause's date expression, else the publication date.
+
+    The event's id does not change: dating an event differently does not make it
+    another event.
+    """
+
+    name = "dates"
+    requires = frozenset({"doc", "events"})
+    provides = frozenset({"event_dates"})
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        assert analysis.doc is not None  # guaranteed by Pipeline's order check
+        if not analysis.events:
+            return analysis  # most articles of a feed have none: skip the scan
+        dater = EventDater(analysis.doc, analysis.article.date)
+        events = []
+        for event in analysis.events:
+            found = dater.date(event)
+            events.append(
+                dataclasses.replace(
+                    event, date=found.date, date_precision=found.precision, date_reason=found.reason
+                )
+            )
+        return dataclasses.replace(analysis, events=tuple(events))
+
+
 class Pipeline:
     """Parse articles in batches with spaCy, then run per-article stages in order."""
 
@@ -89,19 +117,50 @@ class Pipeline:
         self.stages = tuple(stages)
 
     @classmethod
-    def default(cls, model: str | None = None, lexicons: Sequence[Path] = ()) -> Pipeline:
-        """The standard pipeline: spaCy parse, then event coding."""
+    def default(
+        cls,
+        model: str | None = None,
+        lexicons: Sequence[Path] = (),
+        *,
+        learn: bool = False,
+        keep_unresolved: bool = False,
+    ) -> Pipeline:
+        """The standard pipeline: spaCy parse, event coding, places, dates.
+
+        ``learn=True`` adds the stage that records office holders named in the text
+        into the learned layer (a file under $KABAR_HOME); off by default, so that
+        library calls write nothing to disk unless asked. `kabar code` turns it on.
+        ``keep_unresolved=True`` keeps events whose source no rule resolves, with
+        the phrase as an unresolved actor (rule ``unresolved``).
+        """
         from kabar.actors.countries import load_country_table, load_roles
         from kabar.actors.kb import load_kb
         from kabar.events.coder import EventCoder
         from kabar.events.lexicon import load_lexicon
         from kabar.nlp import load_nlp
         from kabar.ontology import load_cameo
+        from kabar.places.gazetteer import load_gazetteer
+        from kabar.places.stage import PlaceStage
 
+        gazetteer = load_gazetteer()
         coder = EventCoder(
-            load_lexicon(lexicons), load_cameo(), load_country_table(), load_roles(), load_kb()
+            load_lexicon(lexicons),
+            load_cameo(),
+            load_country_table(),
+            load_roles(),
+            load_kb(),
+            keep_unresolved=keep_unresolved,
+            places=gazetteer,
         )
-        return cls(load_nlp(model), [EventStage(coder)])
+        stages: list[Stage] = [EventStage(coder), PlaceStage(gazetteer), DateStage()]
+        if learn:
+            from kabar.actors.learn_stage import LearnStage
+            from kabar.actors.learned import ClaimReader
+            from kabar.actors.learned_store import LearnedStore
+
+            reader = ClaimReader(load_country_table(), load_roles())
+            stages.append(LearnStage(reader, LearnedStore()))
+        return cls(load_nlp(model), stages)
 
     def run(
         self, articles: Iterable[Article], batch_size: int = DEFAULT_BATCH_SIZE
@@ -112,6 +171,12 @@ class Pipeline:
         iterator = iter(articles)
         while batch := list(islice(iterator, batch_size)):
             yield from self._run_batch(batch)
+        # Stages that buffer work (the learned layer) write it after the last result is
+        # out, so an error they raise here can no longer cost any article its events.
+        for stage in self.stages:
+            finish = getattr(stage, "finish", None)
+            if finish is not None:
+                finish()
 
     def _run_batch(self, batch: list[Article]) -> Iterator[ArticleResult]:
         limit = int(self.nlp.max_length)

@@ -237,9 +237,7 @@ def event_dyads(event: Event) -> tuple[Dyad, ...]:
         for d in dyads(event)
         if d.target is not None
     )
-    return tuple(
-        dict.fromkeys((s, t) for s, t in countries if s is not None and t is not None)
-    )
+    return tuple(dict.fromkeys((s, t) for s, t in countries if s is not None and t is not None))
 
 
 def event_triples(events: Sequence[Event]) -> list[Triple]:

@@ -13,7 +13,10 @@ organisation counts as the gold's "IGO"). Sources and targets are read from
 the event's CAMEO-style dyads, as the export writes them: a reciprocal event
 ("X and Y met") has every party on both sides. It is computed over
 records whose gold side has a code, both over all of them (uncoded = wrong)
-and over the coded ones only.
+and over the coded ones only. Sector accuracy is the same over the records whose
+gold side has a sector (GOV, MIL, REB ...; "CVLalb" read as CVL): right when a
+sector of the event's actors on that side is among the gold's, a state named
+alone counting as its government.
 
 Event location is scored over the records whose gold names a place (48): right
 when the chosen event's location is in the gold place's country. The gold gives a
@@ -58,6 +61,8 @@ class GoldRecord:
     sources: tuple[str, ...]
     targets: tuple[str, ...]
     location: str = ""
+    source_sectors: tuple[str, ...] = ()
+    target_sectors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +73,8 @@ class RecordOutcome:
     targets: tuple[str, ...]
     events: int
     location_country: str | None = None
+    source_sectors: tuple[str, ...] = ()
+    target_sectors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +89,10 @@ class PloverReport:
     source_accuracy_coded: Accuracy
     target_accuracy: Accuracy
     target_accuracy_coded: Accuracy
+    source_sector_accuracy: Accuracy
+    source_sector_accuracy_coded: Accuracy
+    target_sector_accuracy: Accuracy
+    target_sector_accuracy_coded: Accuracy
     location_accuracy: Accuracy
     location_accuracy_coded: Accuracy
     location_unknown_gold: int
@@ -105,7 +116,16 @@ def _gold_record(raw: Any) -> GoldRecord:
         sources=tuple(str(a["code"]) for a in raw.get("source") or [] if a.get("code")),
         targets=tuple(str(a["code"]) for a in raw.get("target") or [] if a.get("code")),
         location=str((raw.get("event_loc") or {}).get("name") or ""),
+        source_sectors=_gold_sectors(raw.get("source")),
+        target_sectors=_gold_sectors(raw.get("target")),
     )
+
+
+def _gold_sectors(actors: Any) -> tuple[str, ...]:
+    """Gold sectors as CAMEO sector codes: "CVLalb" (civilians, Albanian) is CVL;
+    the placeholder "***" is no sector."""
+    codes = (str(a.get("sector") or "")[:3].upper() for a in actors or [])
+    return tuple(code for code in codes if code.isalpha() and len(code) == 3)
 
 
 def choose_event(events: Sequence[Event], *, plover_only: bool = True) -> Event | None:
@@ -127,12 +147,15 @@ def evaluate(path: Path, pipeline: Pipeline | None = None) -> PloverReport:
     outcomes = []
     for record, result in zip(gold, pipeline.run(articles), strict=True):
         chosen = choose_event(result.events)
+        sides = dyads(chosen) if chosen else ()
         outcomes.append(
             RecordOutcome(
                 gold=record,
                 predicted=chosen.plover.event_type if chosen and chosen.plover else NONE_LABEL,
-                sources=_countries([d.source for d in dyads(chosen)]) if chosen else (),
-                targets=_countries([d.target for d in dyads(chosen) if d.target]) if chosen else (),
+                sources=_countries([d.source for d in sides]),
+                targets=_countries([d.target for d in sides if d.target]),
+                source_sectors=tuple(s for d in sides for s in _sectors(d.source)),
+                target_sectors=tuple(s for d in sides if d.target for s in _sectors(d.target)),
                 events=len(result.events),
                 location_country=chosen.location.country if chosen and chosen.location else None,
             )
@@ -152,6 +175,14 @@ def evaluate(path: Path, pipeline: Pipeline | None = None) -> PloverReport:
         source_accuracy_coded=_side_accuracy(outcomes, "sources", coded_only=True),
         target_accuracy=_side_accuracy(outcomes, "targets", coded_only=False),
         target_accuracy_coded=_side_accuracy(outcomes, "targets", coded_only=True),
+        source_sector_accuracy=_side_accuracy(outcomes, "source_sectors", coded_only=False),
+        source_sector_accuracy_coded=_side_accuracy(
+            outcomes, "source_sectors", coded_only=True
+        ),
+        target_sector_accuracy=_side_accuracy(outcomes, "target_sectors", coded_only=False),
+        target_sector_accuracy_coded=_side_accuracy(
+            outcomes, "target_sectors", coded_only=True
+        ),
         location_accuracy=location[0],
         location_accuracy_coded=location[1],
         location_unknown_gold=location[2],
@@ -204,6 +235,14 @@ def _place_name(text: str) -> str:
     return text.removesuffix(" peninsula")
 
 
+def _sectors(mention: Mention) -> tuple[str, ...]:
+    """An actor's sectors as the gold writes them: a country acting as such ("Israel
+    attacked") is its government, as PLOVER and ICEWS code a state named alone."""
+    if mention.actor.kind == "country" and not mention.actor.sectors:
+        return ("GOV",)
+    return mention.actor.sectors
+
+
 def _side_accuracy(outcomes: Sequence[RecordOutcome], side: str, *, coded_only: bool) -> Accuracy:
     correct = total = 0
     for outcome in outcomes:
@@ -227,6 +266,10 @@ def format_report(report: PloverReport, show_errors: int = 0) -> str:
         f"coded only: {report.source_accuracy_coded}",
         f"target country accuracy:    {report.target_accuracy}   "
         f"coded only: {report.target_accuracy_coded}",
+        f"source sector accuracy:     {report.source_sector_accuracy}   "
+        f"coded only: {report.source_sector_accuracy_coded}",
+        f"target sector accuracy:     {report.target_sector_accuracy}   "
+        f"coded only: {report.target_sector_accuracy_coded}",
         f"event location country:     {report.location_accuracy}   "
         f"coded only: {report.location_accuracy_coded}   "
         f"(gold places not in the gazetteer: {report.location_unknown_gold})",

