@@ -65,6 +65,9 @@ def test_demo_command_works_on_a_fresh_clone(tmp_path: Path) -> None:
     assert "0 articles with errors" in done.stderr
     events = (clone / "out" / "events.jsonl").read_text(encoding="utf-8").splitlines()
     assert events and all(json.loads(line)["schema_version"] for line in events)
+    # ... and stored them in the embedded default store, which the demo lists.
+    assert (clone / "out" / "kabar.db").is_file()
+    assert "CONSULT" in done.stdout or "040" in done.stdout, done.stdout[-2000:]
     dry_run = subprocess.run(["make", "-n", "test"], cwd=clone, capture_output=True, text=True)
     for step in ("ruff check", "mypy", "pytest"):
         assert step in dry_run.stdout
