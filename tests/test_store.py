@@ -130,6 +130,9 @@ def test_reports_of_one_event_merge_with_counts_provenance_and_reasons(
         why = explain(store, meeting.event_id)
         assert [m.outlet for m in why.mentions] == ["Reuters", "AP"]
         assert {m.article_id for m in why.mentions} == {"reuters-1", "ap-7"}
+        # Each mention says why it was coded: the pattern and the actor rules.
+        assert all(any(r.startswith("pattern:04") for r in m.reasons) for m in why.mentions)
+        assert all(0 < m.confidence <= 1 for m in why.mentions)
         (link,) = why.links
         assert "dyad:unordered CHN+RUS" in link.reasons
         assert explain(store, why.mentions[1].mention_id).event.event_id == meeting.event_id

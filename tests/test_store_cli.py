@@ -81,6 +81,7 @@ def test_ingest_then_query_explain_errors_and_export(
     assert {"period": "2024-03-04", "dyad": "KGZMIL>TJKCOP", "events": 1} in rows
     out, _ = cli(capsys, "explain", top[0]["event_id"], "--db", store_url)
     assert f"event {top[0]['event_id']}" in out and "merged" in out
+    assert "why: pattern:" in out
     out, _ = cli(capsys, "errors", "--db", store_url, "--json")
     (failure,) = [json.loads(line) for line in out.splitlines()]
     assert failure["origin"].endswith("missing.jsonl") and failure["article_id"] is None

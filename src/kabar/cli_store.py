@@ -244,6 +244,7 @@ def _run_explain(args: argparse.Namespace) -> int:
                 "published": _iso(m.published), "origin": m.origin, "url": m.url,
                 "cameo": m.cameo_code, "plover": m.plover_type, "modality": m.modality,
                 "trigger": m.trigger, "sentence": m.sentence,
+                "confidence": m.confidence, "reasons": list(m.reasons),
             } for m in found.mentions],
             "links": [{"a": k.a, "b": k.b, "reasons": list(k.reasons)} for k in found.links],
         }, ensure_ascii=False))  # fmt: skip
@@ -265,6 +266,7 @@ def _run_explain(args: argparse.Namespace) -> int:
         )
         sentence = " ".join(m.sentence.split())
         print(f'      "{sentence}" (trigger: {m.trigger})')
+        print(f"      why: {', '.join(m.reasons) or '-'}  (confidence {m.confidence:.2f})")
     for link in found.links:
         print(f"  merged {link.a} + {link.b}: {', '.join(link.reasons)}")
     if not found.links:

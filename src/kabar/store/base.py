@@ -64,7 +64,8 @@ class StoredEvent:
 @dataclass(frozen=True, slots=True)
 class StoredMention:
     """One event mention with its provenance: the article (id, version, outlet,
-    publication date, origin) and the sentence and trigger it was read from."""
+    publication date, origin), the sentence and trigger it was read from, and the
+    coder's confidence and reasons."""
 
     mention_id: str
     event_id: str
@@ -80,6 +81,9 @@ class StoredMention:
     sentence: str
     trigger: str
     dedup_key: dict[str, Any]
+    # Why the coder coded it: its score and reasons (pattern, actor rules, modality).
+    confidence: float = 0.0
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

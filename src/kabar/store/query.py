@@ -278,11 +278,13 @@ def explain(store: Store, event_id: str) -> Explanation:
             sentence=r[11],
             trigger=r[12],
             dedup_key=json.loads(r[13]),
+            confidence=float(r[14]),
+            reasons=tuple(json.loads(r[15]).get("reasons", ())),
         )
         for r in store.rows(
             "SELECT m.mention_id, m.event_id, m.article_id, m.article_version, a.outlet, a.date, "
             "a.origin, a.url, m.cameo_code, m.plover_type, m.modality, v.sentence, v.trigger, "
-            "m.dedup_key FROM mentions m "
+            "m.dedup_key, m.confidence, m.record FROM mentions m "
             "JOIN articles a ON a.article_id = m.article_id AND a.version = m.article_version "
             "JOIN evidence v ON v.mention_id = m.mention_id "
             "WHERE m.event_id = ? ORDER BY a.date, m.article_id, m.mention_id",
