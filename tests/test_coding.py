@@ -559,3 +559,19 @@ def test_a_riot_noun_with_its_people(pipeline: Pipeline) -> None:
         "Palestinian riots against Israeli policies continued.", date=DAY, pipeline=pipeline
     )
     assert (event.cameo.code, *dyad(event)) == ("145", ("PSE",), ("ISR",))
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "sides"),
+    [
+        ("Israel threatened to ban the vote if Hamas ran in the election.", "13",
+         (("ISR",), ("PSEREB",))),
+        ("Iran will withdraw its troops unless Iraq pays.", "130", (("IRN",), ("IRQ",))),
+    ],
+)
+def test_a_threat_is_aimed_at_whoever_must_meet_its_condition(
+    pipeline: Pipeline, text: str, code: str, sides: tuple[tuple[str, ...], tuple[str, ...]]
+) -> None:
+    events = kabar.code(text, date=DAY, pipeline=pipeline)
+    threats = [e for e in events if e.cameo.code.startswith(code)]
+    assert threats and dyad(threats[0]) == sides

@@ -161,6 +161,8 @@ class Clause:
     ``condition`` is "if" or "unless" when the clause has a conditional clause
     of its own ("will withdraw unless ..."): the clause is the consequence, while
     ``conditional`` marks the condition itself ("if Iran attacks").
+    ``condition_subjects`` are the subjects of that conditional clause ("unless
+    Israel rescinded ..."): whom a threat is aimed at.
     """
 
     sentence: int
@@ -186,6 +188,7 @@ class Clause:
     object_owners: tuple[int, ...] = ()
     complement_subjects: tuple[int, ...] = ()
     condition: str = ""
+    condition_subjects: tuple[int, ...] = ()
 
 
 def iter_clauses(doc: Doc, nouns: frozenset[str] = frozenset()) -> Iterator[Clause]:
@@ -363,6 +366,14 @@ def _clause(sentence: int, verb: Token) -> Clause:
                     f"{child.lower_}:{lemma}" for lemma in _noun_lemmas(verb.doc[pobjs[0]])
                 )
     particle = next((c.lower_ for c in children if c.dep_ == "prt"), "")
+    # Conditional clauses of this one ("... unless Israel rescinded ..."), with their mark.
+    conditions = [
+        (c, m)
+        for c in children
+        if c.dep_ == "advcl"
+        for m in c.children
+        if m.dep_ == "mark" and m.lower_ in {"if", "unless"}
+    ]
     modal = next((c.lower_ for c in children if c.dep_ == "aux" and c.tag_ == "MD"), "")
     # "agreed to meet", "urged Iran to withdraw": the complement's verb is governed.
     governed = verb.dep_ == "xcomp" and verb.head.pos_ in {"VERB", "AUX", "ADJ"}
@@ -389,15 +400,9 @@ def _clause(sentence: int, verb: Token) -> Clause:
         conditional=conditional,
         speakers=speakers,
         object_owners=_owners(objects_tokens),
-        condition=next(
-            (
-                m.lower_
-                for c in children
-                if c.dep_ == "advcl"
-                for m in c.children
-                if m.dep_ == "mark" and m.lower_ in {"if", "unless"}
-            ),
-            "",
+        condition=next((mark.lower_ for _, mark in conditions), ""),
+        condition_subjects=_expand(
+            [s for clause, _ in conditions for s in clause.children if s.dep_ in _SUBJECT_DEPS]
         ),
         complement_subjects=_expand(
             [

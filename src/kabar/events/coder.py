@@ -193,6 +193,13 @@ class EventCoder:
             if stance is not None:
                 code, modality, reason = stance
                 reasons.append(reason)
+                if code.startswith("13") and not roles.targets:
+                    # An ultimatum is aimed at whoever must meet its condition.
+                    obliged = _resolve_all(clause.condition_subjects, actors)
+                    source_ids = {m.actor.id for m in roles.sources}
+                    obliged = tuple(m for m in obliged if m.actor.id not in source_ids)
+                    if obliged:
+                        roles = _Roles(roles.sources, obliged, "condition.subject")
             elif modality[0] == "future" and self._lexicon.future is not None:
                 # CAMEO codes an announced act as the intent to do it: "will
                 # visit" is 036, "will attack" a threat (138x).
@@ -567,6 +574,9 @@ def _assign_roles(
         fallbacks.append("object.owner")
     if root in _COMPLEMENT_TARGET_ROOTS:
         fallbacks.append("complement.subject")
+    if root == "13":
+        # "threatened to strike unless Israel rescinded ...": aimed at Israel.
+        fallbacks.append("condition.subject")
     for slot in (*slots, *fallbacks):
         heads = _slot_heads(slot, clause, object_heads)
         targets = tuple(m for m in _resolve_all(heads, actors) if m.actor.id not in source_ids)
@@ -684,6 +694,8 @@ def _slot_heads(slot: str, clause: Clause, object_heads: tuple[int, ...]) -> tup
         return clause.object_owners
     if slot == "complement.subject":
         return clause.complement_subjects
+    if slot == "condition.subject":
+        return clause.condition_subjects
     kind, _, prep = slot.partition(":")
     pool = clause.object_preps if kind == "object.prep" else clause.preps
     return tuple(
