@@ -308,6 +308,8 @@ def test_a_meeting_needs_two_parties(pipeline: Pipeline, text: str) -> None:
         # The object is a thing: whose it is is the target.
         ("Greece rejected a Turkish peace plan.", "127", "TUR", "object.owner"),
         ("Chile welcomed an offer from Bolivia.", "0", "BOL", "object.owner"),
+        # ... and so is whose thing a prepositional object is: one party accepts it.
+        ("Israel agreed to US mediation.", "030", "USA", "prep.owner"),
         # A demand is addressed to the subject of its "that" clause.
         (
             "China demanded that the United States cancel the sale.",

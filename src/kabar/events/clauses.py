@@ -162,7 +162,9 @@ class Clause:
     of its own ("will withdraw unless ..."): the clause is the consequence, while
     ``conditional`` marks the condition itself ("if Iran attacks").
     ``condition_subjects`` are the subjects of that conditional clause ("unless
-    Israel rescinded ..."): whom a threat is aimed at.
+    Israel rescinded ..."): whom a threat is aimed at. ``prep_owners`` are, like
+    ``object_owners``, the actors things in the verb's to/on/against/with/at/over
+    phrases belong to ("agreed to US mediation", "protested against Israeli policies").
     """
 
     sentence: int
@@ -189,6 +191,7 @@ class Clause:
     complement_subjects: tuple[int, ...] = ()
     condition: str = ""
     condition_subjects: tuple[int, ...] = ()
+    prep_owners: tuple[int, ...] = ()
 
 
 def iter_clauses(doc: Doc, nouns: frozenset[str] = frozenset()) -> Iterator[Clause]:
@@ -400,6 +403,14 @@ def _clause(sentence: int, verb: Token) -> Clause:
         conditional=conditional,
         speakers=speakers,
         object_owners=_owners(objects_tokens),
+        prep_owners=_owners(
+            [
+                verb.doc[h]
+                for arg in preps
+                if arg.via.split(":", 1)[1] in _OWNED_PREPS
+                for h in arg.heads
+            ]
+        ),
         condition=next((mark.lower_ for _, mark in conditions), ""),
         condition_subjects=_expand(
             [s for clause, _ in conditions for s in clause.children if s.dep_ in _SUBJECT_DEPS]
@@ -414,6 +425,10 @@ def _clause(sentence: int, verb: Token) -> Clause:
             ]
         ),
     )
+
+
+# Prepositions whose object, when a thing, may belong to the act's target.
+_OWNED_PREPS = frozenset({"to", "on", "against", "with", "at", "over", "about"})
 
 
 def _owners(nouns: list[Token]) -> tuple[int, ...]:

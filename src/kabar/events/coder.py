@@ -476,6 +476,9 @@ class EventCoder:
             # no state or political actor among them, are business news.
             return None
         cameo = self._cameo.get(code)
+        if reciprocal and roles.target_slot in {"object.owner", "prep.owner"}:
+            # "agreed to US mediation": one party accepts the other's thing.
+            reciprocal = False
         if reciprocal and len(roles.sources) < 2 and not roles.targets:
             if cameo.root in _TWO_PARTY_ROOTS:
                 # Meeting and talking take two parties: "the president spoke"
@@ -566,12 +569,12 @@ def _assign_roles(
     source_ids = {m.actor.id for m in sources}
     clause = target_clause
     fallbacks: list[str] = []
-    if not target_clause.passive and not reciprocal:
-        # "rejected Saddam Hussein's proposal", "rejected a Turkish peace plan":
-        # the object is a thing (or the event noun); whose it is is the target.
-        # Not for acts between parties: "discussed Kyrgyz-Russian interaction"
-        # is about the parties themselves.
-        fallbacks.append("object.owner")
+    if not target_clause.passive and not (reciprocal and len(sources) > 1):
+        # "rejected Saddam Hussein's proposal", "rejected a Turkish peace plan",
+        # "agreed to US mediation": the object is a thing (or the event noun);
+        # whose it is is the target. Not between parties named together: "the two
+        # leaders discussed Kyrgyz-Russian interaction" is about themselves.
+        fallbacks += ["object.owner", "prep.owner"]
     if root in _COMPLEMENT_TARGET_ROOTS:
         fallbacks.append("complement.subject")
     if root == "13":
@@ -692,6 +695,8 @@ def _slot_heads(slot: str, clause: Clause, object_heads: tuple[int, ...]) -> tup
         return clause.places
     if slot == "object.owner":
         return clause.object_owners
+    if slot == "prep.owner":
+        return clause.prep_owners
     if slot == "complement.subject":
         return clause.complement_subjects
     if slot == "condition.subject":
