@@ -139,86 +139,7 @@ class EventCoder:
                 # The governor's event already says it ("agreed to meet" -> 036);
                 # the meeting itself has not happened and is not a second event.
                 continue
-            obligation = self._obligation_event(article, doc, clause, pattern, actors)
-            if obligation is not None:
-                events.append(obligation)
-                continue
-            roles = _assign_roles(
-                clause,
-                clause,
-                pattern.targets,
-                actors,
-                root=pattern.code[:2],
-                keep_unresolved=self._keep_unresolved,
-                reciprocal=pattern.reciprocal,
-            )
-            if (
-                pattern.reciprocal
-                and pattern.code[:2] in _TWO_PARTY_ROOTS
-                and len(roles.sources) < 2
-                and not roles.targets
-                and (alone := self._match(clause, one_sided=True)) is not None
-            ):
-                # "Russia is conducting military exercises": with one party named the
-                # act is not the joint one (062) but the one-sided reading (150).
-                pattern = alone
-                roles = _assign_roles(
-                    clause,
-                    clause,
-                    pattern.targets,
-                    actors,
-                    root=pattern.code[:2],
-                    keep_unresolved=self._keep_unresolved,
-                )
-            if not roles.sources and roles.targets and pattern.code[:2] in _VIOLENT_ROOTS:
-                # "A roadside bomb killed two soldiers": the text names the act and
-                # its victims, and says the doer is unknown; CAMEO codes "---".
-                cause = _unknown_perpetrator(doc, clause, actors)
-                if cause is not None:
-                    roles = _Roles((cause,), roles.targets, roles.target_slot)
-            if not roles.targets and pattern.code[:2] in _PLACE_TARGET_ROOTS:
-                # "Thousands demonstrated in Osh", "Russia held exercises in Alaska":
-                # aimed at the country they take place in, a town's or region's too.
-                where = self._place_target(clause, actors, doc, roles, pattern.code[:2])
-                if where is not None:
-                    roles = _Roles(roles.sources, (where,), "place")
-            if pattern.needs_target and not roles.targets:
-                # "raised the export duty", "halted exports": economic policy with
-                # nobody named on the receiving end is no political event.
-                continue
-            modality = _modality(clause)
-            code = pattern.code
-            reasons = [f"pattern:{pattern.id}"]
-            stance = self._stance(clause, code, modality)
-            if stance is not None:
-                code, modality, reason = stance
-                reasons.append(reason)
-                if code.startswith("13") and not roles.targets:
-                    # An ultimatum is aimed at whoever must meet its condition.
-                    obliged = _resolve_all(clause.condition_subjects, actors)
-                    source_ids = {m.actor.id for m in roles.sources}
-                    obliged = tuple(m for m in obliged if m.actor.id not in source_ids)
-                    if obliged:
-                        roles = _Roles(roles.sources, obliged, "condition.subject")
-            elif modality[0] == "future" and self._lexicon.future is not None:
-                # CAMEO codes an announced act as the intent to do it: "will
-                # visit" is 036, "will attack" a threat (138x).
-                code = self._lexicon.future.specific_code_for(code) or code
-            event = self._build(
-                article,
-                doc,
-                clause,
-                roles,
-                code=code,
-                trigger=_trigger_span(doc, clause, pattern),
-                # A refusal or a threat is one party's act, whatever it refuses.
-                reciprocal=pattern.reciprocal and stance is None,
-                modality=modality,
-                specific=bool(pattern.objects),
-                reasons=reasons,
-                key=f"{clause.predicate}|{pattern.code}",
-                actors=actors,
-            )
+            event = self._clause_event(article, doc, clause, pattern, actors)
             if event is not None:
                 events.append(event)
         unique = {e.id: e for e in events}
@@ -227,6 +148,99 @@ class EventCoder:
                 unique.values(), key=lambda e: (e.evidence.sentence_index, e.evidence.trigger.start)
             )
         )
+
+    def _clause_event(
+        self, article: Article, doc: Doc, clause: Clause, pattern: Pattern, actors: ArticleActors
+    ) -> Event | None:
+        """The event one clause codes with its pattern: roles, then mood, then the record."""
+        obligation = self._obligation_event(article, doc, clause, pattern, actors)
+        if obligation is not None:
+            return obligation
+        pattern, roles = self._clause_roles(doc, clause, pattern, actors)
+        if pattern.needs_target and not roles.targets:
+            # "raised the export duty", "halted exports": economic policy with
+            # nobody named on the receiving end is no political event.
+            return None
+        modality = _modality(clause)
+        code = pattern.code
+        reasons = [f"pattern:{pattern.id}"]
+        stance = self._stance(clause, code, modality)
+        if stance is not None:
+            code, modality, reason = stance
+            reasons.append(reason)
+            if code.startswith("13") and not roles.targets:
+                # An ultimatum is aimed at whoever must meet its condition.
+                obliged = _resolve_all(clause.condition_subjects, actors)
+                source_ids = {m.actor.id for m in roles.sources}
+                obliged = tuple(m for m in obliged if m.actor.id not in source_ids)
+                if obliged:
+                    roles = _Roles(roles.sources, obliged, "condition.subject")
+        elif modality[0] == "future" and self._lexicon.future is not None:
+            # CAMEO codes an announced act as the intent to do it: "will
+            # visit" is 036, "will attack" a threat (138x).
+            code = self._lexicon.future.specific_code_for(code) or code
+        return self._build(
+            article,
+            doc,
+            clause,
+            roles,
+            code=code,
+            trigger=_trigger_span(doc, clause, pattern),
+            # A refusal or a threat is one party's act, whatever it refuses.
+            reciprocal=pattern.reciprocal and stance is None,
+            modality=modality,
+            specific=bool(pattern.objects),
+            reasons=reasons,
+            key=f"{clause.predicate}|{pattern.code}",
+            actors=actors,
+        )
+
+    def _clause_roles(
+        self, doc: Doc, clause: Clause, pattern: Pattern, actors: ArticleActors
+    ) -> tuple[Pattern, _Roles]:
+        """Sources and targets from the pattern's slots, then the readings that fill
+        what they leave open: the one-sided pattern when only one party of a joint
+        act is named, an unknown perpetrator, the place as target."""
+        roles = _assign_roles(
+            clause,
+            clause,
+            pattern.targets,
+            actors,
+            root=pattern.code[:2],
+            keep_unresolved=self._keep_unresolved,
+            reciprocal=pattern.reciprocal,
+        )
+        if (
+            pattern.reciprocal
+            and pattern.code[:2] in _TWO_PARTY_ROOTS
+            and len(roles.sources) < 2
+            and not roles.targets
+            and (alone := self._match(clause, one_sided=True)) is not None
+        ):
+            # "Russia is conducting military exercises": with one party named the
+            # act is not the joint one (062) but the one-sided reading (150).
+            pattern = alone
+            roles = _assign_roles(
+                clause,
+                clause,
+                pattern.targets,
+                actors,
+                root=pattern.code[:2],
+                keep_unresolved=self._keep_unresolved,
+            )
+        if not roles.sources and roles.targets and pattern.code[:2] in _VIOLENT_ROOTS:
+            # "A roadside bomb killed two soldiers": the text names the act and
+            # its victims, and says the doer is unknown; CAMEO codes "---".
+            cause = _unknown_perpetrator(doc, clause, actors)
+            if cause is not None:
+                roles = _Roles((cause,), roles.targets, roles.target_slot)
+        if not roles.targets and pattern.code[:2] in _PLACE_TARGET_ROOTS:
+            # "Thousands demonstrated in Osh", "Russia held exercises in Alaska":
+            # aimed at the country they take place in, a town's or region's too.
+            where = self._place_target(clause, actors, doc, roles, pattern.code[:2])
+            if where is not None:
+                roles = _Roles(roles.sources, (where,), "place")
+        return pattern, roles
 
     def _match(self, clause: Clause, *, one_sided: bool = False) -> Pattern | None:
         """The most specific applicable pattern; among equals, one whose object is
