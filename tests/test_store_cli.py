@@ -157,3 +157,39 @@ def test_kill_9_mid_ingest_then_rerun_equals_an_uninterrupted_run(
         merged = store.rows("SELECT COUNT(*) FROM events WHERE num_mentions > 1")
     assert merged[0][0] > 0  # the feed's reports of one clash did merge
     assert runs >= 1
+
+
+@pytest.mark.slow
+def test_two_ingests_at_once_give_the_store_one_ingest_gives(
+    store_url: str, tmp_path: Path
+) -> None:
+    feed = write_feed(tmp_path / "feed.jsonl", 30)
+    lines = feed.read_text(encoding="utf-8").splitlines(keepends=True)
+    halves = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
+    halves[0].write_text("".join(lines[0::2]), encoding="utf-8")
+    halves[1].write_text("".join(lines[1::2]), encoding="utf-8")
+    with open_store(store_url):
+        pass  # create the schema first: two processes must not both create it
+    processes = [
+        subprocess.Popen(
+            [*KABAR, "ingest", str(half), "--db", store_url, "--commit-every", "1", "--quiet"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for half in halves
+    ]
+    for process in processes:
+        _, err = process.communicate(timeout=600)
+        assert process.returncode == 0, err[-2000:]
+    alone = tmp_path / "alone.db"
+    kabar("ingest", str(feed), "--db", str(alone), "--quiet")
+    together, single = _dump_at(store_url), _dump_at(str(alone))
+    # Only where each article was read from differs (a.jsonl:1 against feed.jsonl:1).
+    origin = 9  # the articles column list in test_store.dump
+    for rows in (together["articles"], single["articles"]):
+        rows[:] = [row[:origin] + row[origin + 1 :] for row in rows]
+    assert together == single
+    with open_store(store_url) as store:
+        runs = store.rows("SELECT run_id FROM ingest_runs ORDER BY run_id")
+    assert [r[0] for r in runs] == [1, 2]

@@ -99,6 +99,11 @@ class PostgresStore(Store):
     def transaction(self) -> Iterator[None]:
         try:
             with self._conn.transaction():
+                # One writer at a time per store, as SQLite's BEGIN IMMEDIATE gives:
+                # a batch regroups clusters from what earlier batches stored, and a
+                # run id is the last one plus one. Two ingests into one store then
+                # interleave whole batches instead of racing (readers do not wait).
+                self._conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
                 yield
         except self._psycopg.Error as exc:
             raise self._error(exc) from exc
