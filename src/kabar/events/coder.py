@@ -201,15 +201,19 @@ class EventCoder:
         """Sources and targets from the pattern's slots, then the readings that fill
         what they leave open: the one-sided pattern when only one party of a joint
         act is named, an unknown perpetrator, the place as target."""
-        roles = _assign_roles(
-            clause,
-            clause,
-            pattern.targets,
-            actors,
-            root=pattern.code[:2],
-            keep_unresolved=self._keep_unresolved,
-            reciprocal=pattern.reciprocal,
-        )
+
+        def slots_of(chosen: Pattern) -> _Roles:
+            return _assign_roles(
+                clause,
+                clause,
+                chosen.targets,
+                actors,
+                root=chosen.code[:2],
+                keep_unresolved=self._keep_unresolved,
+                reciprocal=chosen.reciprocal,
+            )
+
+        roles = slots_of(pattern)
         if (
             pattern.reciprocal
             and pattern.code[:2] in _TWO_PARTY_ROOTS
@@ -220,14 +224,7 @@ class EventCoder:
             # "Russia is conducting military exercises": with one party named the
             # act is not the joint one (062) but the one-sided reading (150).
             pattern = alone
-            roles = _assign_roles(
-                clause,
-                clause,
-                pattern.targets,
-                actors,
-                root=pattern.code[:2],
-                keep_unresolved=self._keep_unresolved,
-            )
+            roles = slots_of(pattern)
         if not roles.sources and roles.targets and pattern.code[:2] in _VIOLENT_ROOTS:
             # "A roadside bomb killed two soldiers": the text names the act and
             # its victims, and says the doer is unknown; CAMEO codes "---".
