@@ -20,10 +20,16 @@ from pathlib import Path
 from typing import IO
 
 from kabar import __version__
+from kabar.cli_args import (
+    EXIT_NOTHING_READ,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_input_options,
+    date_arg,
+    field_map,
+)
 from kabar.errors import ConfigError, InputError, KabarError, LearnedStoreError
 from kabar.model import ArticleResult
-
-EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE = 0, 1, 2
 
 # `kabar eval` sets: (command, folder under ../shared/eval, label, help, what --errors lists).
 _EVAL_SETS = (
@@ -69,7 +75,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     from kabar.export.jsonl import ONTOLOGIES, UNITS
-    from kabar.readers import FORMATS
 
     parser = argparse.ArgumentParser(
         prog="kabar", description="Political event data from dated news articles."
@@ -83,16 +88,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Read articles (files, directories, globs or - for stdin) and write one "
         "JSON line per coded event.",
     )
-    code.add_argument("paths", nargs="+", metavar="PATH")
-    code.add_argument("--format", choices=FORMATS, help="input format (default: by extension)")
-    code.add_argument("--date", type=_date, help="publication date for plain-text input")
-    code.add_argument(
-        "--field",
-        action="append",
-        default=[],
-        metavar="NAME=FIELD",
-        help="map a kabar field (id, date, title, text, url, source) to a JSONL/CSV field name",
-    )
+    add_input_options(code)
     code.add_argument("-o", "--output", type=Path, help="write events here (default: stdout)")
     code.add_argument("--ontology", choices=ONTOLOGIES, default="both")
     code.add_argument(
@@ -139,7 +135,7 @@ def _parser() -> argparse.ArgumentParser:
         "lookup", help="candidates for a name, with the roles valid on a date and why"
     )
     lookup.add_argument("name", metavar="NAME")
-    lookup.add_argument("--date", type=_date, help="roles valid on this date (default: all)")
+    lookup.add_argument("--date", type=date_arg, help="roles valid on this date (default: all)")
     lookup.add_argument("--limit", type=int, default=5, metavar="N", help="candidates to show")
     lookup.set_defaults(run=_run_actors_lookup)
     learned = actor_commands.add_parser(
@@ -212,23 +208,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date; use YYYY-MM-DD") from None
-
-
-def _fields(pairs: Sequence[str]) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    for pair in pairs:
-        name, sep, field = pair.partition("=")
-        if not sep or not name or not field:
-            raise ConfigError(f"--field '{pair}' must look like NAME=FIELD, e.g. text=content")
-        fields[name.strip()] = field.strip()
-    return fields
-
-
 def _run_code(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -248,7 +227,7 @@ def _run_code(args: argparse.Namespace) -> int:
         args.paths,
         format=args.format,
         date=args.date,
-        fields=_fields(args.field) or None,
+        fields=field_map(args.field) or None,
         on_error=on_error,
         max_article_bytes=(
             MAX_ARTICLE_BYTES if args.max_article_bytes is None else args.max_article_bytes

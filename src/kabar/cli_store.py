@@ -14,15 +14,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+from kabar.cli_args import EXIT_NOTHING_READ as _FAILED
+from kabar.cli_args import EXIT_OK as _OK
+from kabar.cli_args import add_input_options, date_arg, field_map
 from kabar.errors import ConfigError
-
-# Exit statuses as in kabar.cli (repeated, not imported: kabar.cli imports this module).
-_OK, _FAILED = 0, 1
 
 
 def add_commands(commands: Any) -> None:
     """Add the store commands to ``kabar``'s sub-command parser."""
-    from kabar.readers import FORMATS
     from kabar.store import DEFAULT_COMMIT_EVERY, DEFAULT_MAX_ERRORS, GROUPS, PERIODS, SORTS
     from kabar.store.export import EXPORT_FORMATS
 
@@ -32,14 +31,8 @@ def add_commands(commands: Any) -> None:
         description="Read, code and store articles in the event store. Storing the same "
         "article again changes nothing; a changed text becomes a new version.",
     )
-    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    add_input_options(ingest)
     _db(ingest)
-    ingest.add_argument("--format", choices=FORMATS, help="input format (default: by extension)")
-    ingest.add_argument("--date", type=_date, help="publication date for plain-text input")
-    ingest.add_argument(
-        "--field", action="append", default=[], metavar="NAME=FIELD",
-        help="map a kabar field to a JSONL/CSV field name, as for `kabar code`",
-    )  # fmt: skip
     ingest.add_argument(
         "--commit-every", type=int, default=DEFAULT_COMMIT_EVERY, metavar="N",
         help=f"articles per transaction (default: {DEFAULT_COMMIT_EVERY})",
@@ -120,14 +113,8 @@ def _filters(parser: argparse.ArgumentParser) -> None:
         ("--text", "words searched in the reporting articles' text"),
     ):
         group.add_argument(flag, metavar="VALUE", help=what)
-    group.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="from date")
-    group.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="to date")
-
-
-def _date(value: str) -> Any:
-    from kabar.cli import _date as parse_date
-
-    return parse_date(value)
+    group.add_argument("--from", dest="date_from", type=date_arg, metavar="DATE", help="from date")
+    group.add_argument("--to", dest="date_to", type=date_arg, metavar="DATE", help="to date")
 
 
 def _where(args: argparse.Namespace) -> Any:
@@ -143,12 +130,11 @@ def _where(args: argparse.Namespace) -> Any:
 def _run_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from kabar.cli import _fields
     from kabar.pipeline import Pipeline
     from kabar.readers import read_articles
     from kabar.store import Ingester, open_store, summary
 
-    fields = _fields(args.field) or None
+    fields = field_map(args.field) or None
     with open_store(args.db) as store:
         # The model loads only when an article needs coding: a wrong --db fails at once,
         # and a rerun over stored articles takes a moment.

@@ -177,7 +177,7 @@ def _actor_fields(actor: Actor | None) -> tuple[str, ...]:
     if actor is None:
         return (_EMPTY,) * 10
     country = _cameo_country(actor.country)
-    # KB ids "cameo:XXX" are CAMEO's known groups (tools/build_kb.py).
+    # KB ids "cameo:<group code>" are CAMEO's known groups (tools/build_kb.py).
     known_group = actor.id.removeprefix("cameo:") if actor.id.startswith("cameo:") else _EMPTY
     types = [*actor.sectors[:3], _EMPTY, _EMPTY, _EMPTY][:3]
     code = country + known_group + "".join(actor.sectors)
