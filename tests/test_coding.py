@@ -313,12 +313,24 @@ def test_a_meeting_needs_two_parties(pipeline: Pipeline, text: str) -> None:
         # A demand is addressed to the subject of its "that" clause.
         (
             "China demanded that the United States cancel the sale.",
-            "100",
+            "10",
             "USA",
             "complement.subject",
         ),
-        # A protest with no one named is aimed at the country it takes place in.
+        # ... a demand made in a "that" clause, and one made by a participle on
+        # the author's statement.
+        ("Brazil urged that Peru reopen the border.", "02", "PER", "complement.subject"),
+        (
+            "The ministry issued a statement demanding that Japan release the sailors.",
+            "10",
+            "JPN",
+            "complement.subject",
+        ),
+        # A protest with no one named is aimed at the country it takes place in;
+        # so is a curfew, a suspension or a threat there.
         ("Albanian students demonstrated in Belgrade.", "140", "SRB", "place"),
+        ("The army imposed a curfew in Mombasa.", "17", "KEN", "place"),
+        ("Zimbabwe's president threatened to impose a curfew in Bulawayo.", "13", "ZWE", "place"),
     ],
 )
 def test_target_fallbacks(pipeline: Pipeline, text: str, code: str, target: str, slot: str) -> None:

@@ -114,6 +114,9 @@ REQUEST_VERBS = frozenset(
         "instruct",
     }
 )
+# Verbs whose "that" clause is asked for, not reported ("demanded that the US
+# cancel the sale"). Not "insist" or "tell": "insisted that he was innocent".
+DIRECTIVE_THAT_VERBS = frozenset({"demand", "urge", "ask", "request", "order", "require"})
 # Governing verbs whose xcomp complement is only intended ("plans to visit").
 INTENT_VERBS = frozenset(
     {"plan", "intend", "vow", "pledge", "promise", "aim", "hope", "want", "seek", "expect",
@@ -378,8 +381,12 @@ def _clause(sentence: int, verb: Token) -> Clause:
         if m.dep_ == "mark" and m.lower_ in {"if", "unless"}
     ]
     modal = next((c.lower_ for c in children if c.dep_ == "aux" and c.tag_ == "MD"), "")
-    # "agreed to meet", "urged Iran to withdraw": the complement's verb is governed.
-    governed = verb.dep_ == "xcomp" and verb.head.pos_ in {"VERB", "AUX", "ADJ"}
+    # "agreed to meet", "urged Iran to withdraw": the complement's verb is governed;
+    # so is a "that" clause of a directive verb ("demanded that Mugabe abandon ..."):
+    # what it says has not happened, it is asked for.
+    governed = (verb.dep_ == "xcomp" and verb.head.pos_ in {"VERB", "AUX", "ADJ"}) or (
+        verb.dep_ == "ccomp" and verb.head.lemma_.lower() in DIRECTIVE_THAT_VERBS
+    )
     governor = verb.head.lemma_.lower() if governed else ""
     conditional = any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children)
     return Clause(
@@ -538,7 +545,8 @@ def _inherited_subjects(verb: Token) -> tuple[int, ...]:
     """Subjects shared from a governing verb.
 
     "X met Y and signed a deal" (conj), "X agreed to visit Y" (xcomp) and
-    "X arrived, saying ..." all take X; a relative clause with no subject of
+    "X arrived, saying ..." all take X, and so does a participle on X's object
+    ("X issued a statement condemning ..."); a relative clause with no subject of
     its own ("the country that attacked Y") takes the noun it modifies.
     """
     head = verb
@@ -550,6 +558,18 @@ def _inherited_subjects(verb: Token) -> tuple[int, ...]:
                 return _expand(found)
         elif head.dep_ == "relcl":
             return _expand([head.head])
+        elif (
+            head.dep_ == "acl"
+            and head.tag_ == "VBG"
+            and head.head.dep_ in {"dobj", "obj"}
+            and head.head.head is not head.head
+        ):
+            # "the PKK issued a statement demanding ...": the statement's author
+            # demands. Only through an object: "a bomb killing five" has none.
+            head = head.head.head
+            found = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if found:
+                return _expand(found)
         else:
             break
     return ()

@@ -43,9 +43,12 @@ _DYADIC_ONLY_ROOTS = frozenset({"01"})
 # Roots whose acts are addressed to the subject of a "that" clause when no
 # other target is named: appeals, demands, criticism, rejection, threats.
 _COMPLEMENT_TARGET_ROOTS = frozenset({"02", "10", "11", "12", "13"})
-# Roots whose acts, with no target named, are aimed at the country they take
-# place in: "thousands demonstrated in Serbia" protest to Serbia.
-_PLACE_TARGET_ROOTS = frozenset({"14", "15"})
+# Roots whose one-sided acts, with no target named, are aimed at the country they
+# take place in: "thousands demonstrated in Serbia" protest to Serbia, a curfew in
+# Algiers is imposed on Algeria, aid suspended in Baghdad is withheld from Iraq.
+# Not statements and appeals (said or asked in a place, not of it), nor meetings
+# and cooperation (which need a named partner).
+_PLACE_TARGET_ROOTS = frozenset({f"{root:02d}" for root in range(1, 21)}) - {"01", "02", "04", "06"}
 # Modals of obligation: in reported speech they make the speaker's demand.
 MODAL_OBLIGATION = frozenset({"must", "should", "ought"})
 # Sectors of firms: an event among firms alone is no political event.
@@ -231,12 +234,6 @@ class EventCoder:
             cause = _unknown_perpetrator(doc, clause, actors)
             if cause is not None:
                 roles = _Roles((cause,), roles.targets, roles.target_slot)
-        if not roles.targets and pattern.code[:2] in _PLACE_TARGET_ROOTS:
-            # "Thousands demonstrated in Osh", "Russia held exercises in Alaska":
-            # aimed at the country they take place in, a town's or region's too.
-            where = self._place_target(clause, actors, doc, roles, pattern.code[:2])
-            if where is not None:
-                roles = _Roles(roles.sources, (where,), "place")
         return pattern, roles
 
     def _match(self, clause: Clause, *, one_sided: bool = False) -> Pattern | None:
@@ -332,7 +329,7 @@ class EventCoder:
         country = _place_country(clause, actors, doc, self._places)
         if country is None:
             return None
-        if root != "14" and any(m.actor.country == country for m in roles.sources):
+        if root == "15" and any(m.actor.country == country for m in roles.sources):
             return None
         head = clause.places[0]
         ent = next((e for e in doc.ents if e.start <= head < e.end), None)
@@ -439,9 +436,14 @@ class EventCoder:
                 h for arg in governor.preps if arg.via in {"prep:to", "prep:on"} for h in arg.heads
             )
             own = _resolve_all(governor.objects + governor.datives + addressed, actors)
+            slot = "governor.object"
+            if not own and doc[complement.predicate].dep_ == "ccomp":
+                # "demanded that President Mugabe abandon ...": of Mugabe.
+                own = _resolve_all(complement.subjects, actors)
+                slot = "complement.subject"
             own = tuple(m for m in own if m.actor.id not in {s.actor.id for s in roles.sources})
             if own:
-                roles = _Roles(roles.sources, own, "governor.object")
+                roles = _Roles(roles.sources, own, slot)
         start = min(complement.governor_index, complement.predicate)
         trigger = _char_span(doc, start, max(complement.governor_index, complement.predicate) + 1)
         reasons = [f"complement:{rule.id}:{complement.governor}"]
@@ -504,6 +506,12 @@ class EventCoder:
             # saying is an event only when it is about or addressed to another
             # actor. A specific statement ("denied responsibility") stands alone.
             return None
+        if not roles.targets and not reciprocal and cameo.root in _PLACE_TARGET_ROOTS:
+            # "Thousands demonstrated in Osh", "Russia held exercises in Alaska":
+            # aimed at the country they take place in, a town's or region's too.
+            where = self._place_target(clause, actors, doc, roles, cameo.root)
+            if where is not None:
+                roles = _Roles(roles.sources, (where,), "place")
         roles = self._situated(roles, clause, actors, doc)
         mode, cue = modality
         sent = doc[clause.predicate].sent
