@@ -110,7 +110,8 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("British sailors were released by Iran.", "0841", ("IRN",), ("GBR",)),
     ("Russia and Ukraine swapped prisoners.", "0841", ("RUS", "UKR"), ()),
     ("Israel returned the bodies to Lebanon.", "0841", ("ISR",), ("LBN",)),
-    ("Iraq lifted the curfew in Baghdad.", "0813", ("IRQ",), ()),
+    # Eased at home: the place is the target, as for a curfew imposed there.
+    ("Iraq lifted the curfew in Baghdad.", "0813", ("IRQ",), ("IRQ",)),
     ("Ethiopia ended the state of emergency.", "0814", ("ETH",), ()),
     ("The United States lifted sanctions on Venezuela.", "085", ("USA",), ("VEN",)),
     ("Turkey rolled back sanctions on Israel.", "085", ("TUR",), ("ISR",)),
@@ -129,6 +130,14 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("The Afghan opposition demanded the resignation of the president.", "1041", ("AFG",), ()),
     # 11 disapprove
     ("Turkey condemned Israel.", "111", ("TUR",), ("ISR",)),
+    # "be opposed to" is the subject's stance, not something done to it.
+    ("Egypt is opposed to Turkish mediation.", "120", ("EGY",), ("TUR",)),
+    # Permitting is yielding; the one permitted is the target.
+    ("Kenya allowed Somali refugees to stay.", "080", ("KEN",), ("SOM",)),
+    ("Syrian troops were engaged in ethnic cleansing against Kurds.", "203", ("SYR",), ()),
+    ("Burmese troops captured a rebel stronghold.", "192", ("MMR",), ()),
+    # Whatever the obliged must do, a reported obligation is the speaker's demand.
+    ("Germany said Poland must ensure security.", "100", ("DEU",), ("POL",)),
     ("Iran lashed out at the United States.", "111", ("IRN",), ("USA",)),
     ("Poland expressed concern about Russian military exercises.", "111", ("POL",), ("RUS",)),
     ("China accused the United States of espionage.", "1125", ("CHN",), ("USA",)),

@@ -125,6 +125,9 @@ INTENT_VERBS = frozenset(
      "willing", "prepared", "eager", "determined", "commit", "vote", "reject", "move"}
 )  # fmt: skip
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Participles that after "be" describe what the subject does or holds, not what
+# is done to it.
+_STATIVE_PARTICIPLES = frozenset({"engage", "oppose"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
 _CLAUSE_VERB_POS = frozenset({"VERB"})
 
@@ -304,6 +307,12 @@ def _nominal_clause(sentence: int, noun: Token, lemma: str) -> Clause:
 def _clause(sentence: int, verb: Token) -> Clause:
     children = list(verb.children)
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
+    if passive and verb.lemma_.lower() in _STATIVE_PARTICIPLES and not any(
+        c.dep_ == "agent" for c in children
+    ):
+        # "Serb forces were engaged in ethnic cleansing", "Israel is opposed to
+        # French mediation": a state of the subject, who is the actor, not a patient.
+        passive = False
     subjects = _expand([c for c in children if c.dep_ in _SUBJECT_DEPS])
     if not subjects:
         subjects = _inherited_subjects(verb)

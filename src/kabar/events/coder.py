@@ -134,6 +134,10 @@ class EventCoder:
         events = list(governed.values())
         for clause in clauses:
             pattern = matched[clause.predicate]
+            if pattern is None and not clause.nominal and clause.predicate not in governed:
+                obligation = self._obligation_event(article, doc, clause, None, actors)
+                if obligation is not None:
+                    events.append(obligation)
             if pattern is None or clause.predicate in governed:
                 continue
             if clause.nominal and clause.predicate in consumed:
@@ -369,12 +373,18 @@ class EventCoder:
         return None
 
     def _obligation_event(
-        self, article: Article, doc: Doc, clause: Clause, pattern: Pattern, actors: ArticleActors
+        self,
+        article: Article,
+        doc: Doc,
+        clause: Clause,
+        pattern: Pattern | None,
+        actors: ArticleActors,
     ) -> Event | None:
         """A reported obligation as the speaker's demand: "Britain said Libya must
         hand over the suspects" is Britain demanding of Libya (10x), not a
-        hypothetical handover. None unless the clause has "must"/"should", a
-        speaker and an obliged subject that resolve."""
+        hypothetical handover; whatever the obliged must do ("said US forces must
+        ensure security"), it is a demand (100). None unless the clause has
+        "must"/"should", a speaker and an obliged subject that resolve."""
         rule = self._lexicon.obligation
         if rule is None or clause.modal not in MODAL_OBLIGATION or clause.passive:
             return None
@@ -386,18 +396,25 @@ class EventCoder:
         )
         if not speakers or not obliged:
             return None
-        code = rule.code_for(pattern.code)
+        code = rule.code_for(pattern.code if pattern else None)
+        reasons = [f"obligation:{rule.id}:{clause.modal}"]
+        if pattern is not None:
+            reasons.append(f"pattern:{pattern.id}")
         return self._build(
             article,
             doc,
             clause,
             _Roles(speakers, obliged, "obliged"),
             code=code,
-            trigger=_trigger_span(doc, clause, pattern),
+            trigger=(
+                _trigger_span(doc, clause, pattern)
+                if pattern
+                else _char_span(doc, clause.predicate, clause.predicate + 1)
+            ),
             reciprocal=False,
             modality=("asserted", ""),
-            specific=True,
-            reasons=[f"obligation:{rule.id}:{clause.modal}", f"pattern:{pattern.id}"],
+            specific=pattern is not None,
+            reasons=reasons,
             key=f"{clause.predicate}|{code}",
             actors=actors,
         )

@@ -28,13 +28,14 @@ format can be added on top (``load_lexicon(extra=[path])``). Format::
 ``object.prep:P`` (on the direct object; ``object.prep:by`` also reaches the
 doer of the object, "the work done by X"), ``P`` may be ``*``, and ``place``
 (the country of the clause's locative phrase: "is making a visit" where the
-talks are "in Bishkek"). The default is ``[object, dative, object.prep:by]``
-for a verb pattern without ``objects``; ``[object.prep:*, prep:*]`` with them,
-because then the object is the event noun ("held talks with X") and not the
-target; and on/against/to/with/into phrases for event nouns. For an event noun
-the source is its possessor ("Putin's visit"), a "by" phrase or a country
-adjective ("a Russian attack"), and "talks between X and Y" makes X and Y the
-parties.
+talks are "in Bishkek"), ``complement.subject`` (the subject of the verb's
+clausal complement: "allowed the refugees to stay"). The default is ``[object,
+dative, object.prep:by]`` for a verb pattern without ``objects``;
+``[object.prep:*, prep:*]`` with them, because then the object is the event noun
+("held talks with X") and not the target; and on/against/to/with/into phrases
+for event nouns. For an event noun the source is its possessor ("Putin's
+visit"), a "by" phrase or a country adjective ("a Russian attack"), and "talks
+between X and Y" makes X and Y the parties.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ _KEYS = frozenset(
 # names the visitor, "the invasion of Iraq" the victim; patterns say which.
 _NOMINAL_TARGETS = ("prep:on", "prep:against", "prep:to", "prep:with", "prep:into")
 _SLOT_PREFIXES = ("object.prep:", "prep:")
-_SIMPLE_SLOTS = frozenset({"object", "dative", "place"})
+_SIMPLE_SLOTS = frozenset({"object", "dative", "place", "complement.subject"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,7 +285,7 @@ def _build(docs: Iterable[_Doc]) -> Lexicon:
                 if slot not in _SIMPLE_SLOTS and not slot.startswith(_SLOT_PREFIXES):
                     raise LexiconError(
                         f"{where} ({pid}): unknown target slot '{slot}'; use object, dative, "
-                        "place, prep:P or object.prep:P"
+                        "place, complement.subject, prep:P or object.prep:P"
                     )
             # A later file's pattern with the same id replaces the earlier one.
             by_id[pid] = [
