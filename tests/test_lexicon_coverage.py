@@ -136,6 +136,19 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("Kenya allowed Somali refugees to stay.", "080", ("KEN",), ("SOM",)),
     ("Syrian troops were engaged in ethnic cleansing against Kurds.", "203", ("SYR",), ()),
     ("Burmese troops captured a rebel stronghold.", "192", ("MMR",), ()),
+    # Receiving is the giver's act: the "from" phrase is the source.
+    ("Armenia received weapons from Russia.", "072", ("RUS",), ("ARM",)),
+    ("Ukraine won assurances from Poland.", "030", ("POL",), ("UKR",)),
+    # Wanting another to act is asking it to; wanting to act is intending to.
+    ("Germany wants France to sign the treaty.", "022", ("DEU",), ("FRA",)),
+    ("Chad wants to attack Libya.", "1384", ("TCD",), ("LBY",)),
+    # A passive verb of asking: the one pressed is the target.
+    ("Japan was pressured by China to release the fishermen.", "1053", ("CHN",), ("JPN",)),
+    # A list the parser hangs together as appositions keeps every member.
+    ("Kenya, Uganda, and Tanzania met in Arusha.", "040", ("KEN", "UGA", "TZA"), ()),
+    # A thing an actor holds stands for it: "Turkish positions".
+    ("Syrian troops shelled Turkish positions.", "194", ("SYR",), ("TUR",)),
+    ("Syrian troops shelled an Islamic State stronghold.", "194", ("SYR",), ("IRQ",)),
     # Whatever the obliged must do, a reported obligation is the speaker's demand.
     ("Germany said Poland must ensure security.", "100", ("DEU",), ("POL",)),
     ("Iran lashed out at the United States.", "111", ("IRN",), ("USA",)),
@@ -258,6 +271,7 @@ NEGATIVE = [
     "The Egyptian pound hit a record low.",
     "Germany took over the EU presidency.",
     "China took part in the climate talks.",
+    "The startup received funding from investors.",
 ]
 
 

@@ -114,9 +114,12 @@ REQUEST_VERBS = frozenset(
         "instruct",
     }
 )
-# Verbs whose "that" clause is asked for, not reported ("demanded that the US
-# cancel the sale"). Not "insist" or "tell": "insisted that he was innocent".
-DIRECTIVE_THAT_VERBS = frozenset({"demand", "urge", "ask", "request", "order", "require"})
+# Verbs whose clausal complement with a subject of its own is asked for, not
+# reported ("demanded that the US cancel the sale", "wants Putin to attack").
+# Not "insist" or "tell": "insisted that he was innocent".
+DIRECTIVE_CLAUSE_VERBS = frozenset(
+    {"demand", "urge", "ask", "request", "order", "require", "want", "wish"}
+)
 # Governing verbs whose xcomp complement is only intended ("plans to visit").
 INTENT_VERBS = frozenset(
     {"plan", "intend", "vow", "pledge", "promise", "aim", "hope", "want", "seek", "expect",
@@ -393,10 +396,19 @@ def _clause(sentence: int, verb: Token) -> Clause:
     # "agreed to meet", "urged Iran to withdraw": the complement's verb is governed;
     # so is a "that" clause of a directive verb ("demanded that Mugabe abandon ..."):
     # what it says has not happened, it is asked for.
-    governed = (verb.dep_ == "xcomp" and verb.head.pos_ in {"VERB", "AUX", "ADJ"}) or (
-        verb.dep_ == "ccomp" and verb.head.lemma_.lower() in DIRECTIVE_THAT_VERBS
+    # So is an infinitive the parser hangs as an adverbial on a verb of asking
+    # ("was pressured by Congress to help Iran").
+    head_lemma = verb.head.lemma_.lower()
+    governed = (
+        (verb.dep_ == "xcomp" and verb.head.pos_ in {"VERB", "AUX", "ADJ"})
+        or (verb.dep_ == "ccomp" and head_lemma in DIRECTIVE_CLAUSE_VERBS)
+        or (
+            verb.dep_ == "advcl"
+            and head_lemma in REQUEST_VERBS
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+        )
     )
-    governor = verb.head.lemma_.lower() if governed else ""
+    governor = head_lemma if governed else ""
     conditional = any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children)
     return Clause(
         sentence=sentence,
@@ -474,7 +486,26 @@ def _expand(tokens: list[Token]) -> tuple[int, ...]:
         seen.add(token.i)
         for member in _entity_members(token):
             seen.update(t.i for t in member.conjuncts if t.i not in seen)
+            for listed in _listed_appositions(member):
+                seen.add(listed.i)
+                seen.update(t.i for t in listed.conjuncts)
     return tuple(sorted(seen))
+
+
+def _listed_appositions(token: Token) -> list[Token]:
+    """Names the parser took for appositions of a list's first name: in "the US,
+    Russia, and Switzerland" it hangs "Russia" on "US" as an apposition and
+    "Switzerland" on "Russia". Only a name of the same entity type that itself
+    continues the list counts; "Japarov, the president of Kyrgyzstan" is one
+    person."""
+    return [
+        c
+        for c in token.children
+        if c.dep_ == "appos"
+        and token.ent_type_ in _NAME_ENT_TYPES
+        and c.ent_type_ == token.ent_type_
+        and any(g.dep_ in {"cc", "conj"} for g in c.children)
+    ]
 
 
 _NAME_ENT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})

@@ -116,7 +116,9 @@ class EventCoder:
         # governor would code on its own ("agree" -> 030): it says more.
         governed: dict[int, Event] = {}
         for clause in clauses:
-            rule = self._lexicon.complement_rule(clause.governor)
+            rule = self._lexicon.complement_rule(
+                clause.governor, own_subject=_has_own_subject(doc, clause)
+            )
             if rule is None or clause.governor_index in governed:
                 continue
             complement = matched[clause.predicate]
@@ -164,6 +166,11 @@ class EventCoder:
         if obligation is not None:
             return obligation
         pattern, roles = self._clause_roles(doc, clause, pattern, actors)
+        if pattern.received:
+            if not roles.targets:
+                # "Georgia received weapons": the giver is not named.
+                return None
+            roles = _Roles(roles.targets, roles.sources, "subject.receiver")
         if pattern.needs_target and not roles.targets:
             # "raised the export duty", "halted exports": economic policy with
             # nobody named on the receiving end is no political event.
@@ -437,6 +444,9 @@ class EventCoder:
         """
         code = rule.code_for(pattern.code if pattern else None)
         slots = pattern.targets if pattern else _DEFAULT_COMPLEMENT_SLOTS
+        # "X and Y agreed to meet" is joint; "X urged Y to negotiate", "X refused
+        # to meet Y" are one party's acts.
+        reciprocal = bool(pattern and pattern.reciprocal) and rule.modality == "intent"
         roles = _assign_roles(
             governor or complement,
             complement,
@@ -444,7 +454,7 @@ class EventCoder:
             actors,
             root=code[:2],
             keep_unresolved=self._keep_unresolved,
-            reciprocal=bool(pattern and pattern.reciprocal),
+            reciprocal=reciprocal,
         )
         if governor is not None:
             # "urged Iran to withdraw", "appealed to the United States to restrict",
@@ -452,6 +462,9 @@ class EventCoder:
             addressed = tuple(
                 h for arg in governor.preps if arg.via in {"prep:to", "prep:on"} for h in arg.heads
             )
+            if governor.passive:
+                # "Obama was pressured by Congress to help Iran": of Obama.
+                addressed += governor.subjects
             own = _resolve_all(governor.objects + governor.datives + addressed, actors)
             slot = "governor.object"
             if not own and doc[complement.predicate].dep_ == "ccomp":
@@ -473,7 +486,7 @@ class EventCoder:
             roles,
             code=code,
             trigger=trigger,
-            reciprocal=bool(pattern and pattern.reciprocal),
+            reciprocal=reciprocal,
             modality=_governor_modality(rule, governor),
             specific=pattern is not None,
             reasons=reasons,
@@ -745,11 +758,41 @@ def _slot_heads(slot: str, clause: Clause, object_heads: tuple[int, ...]) -> tup
 
 
 def _resolve_all(heads: tuple[int, ...], actors: ArticleActors) -> tuple[Mention, ...]:
+    """The actors the heads name. A head that names a thing an actor holds ("an
+    Islamic State target", "Russian positions", "the rebels' stronghold") stands
+    for its holder."""
     found: dict[str, Mention] = {}
     for head in heads:
-        for mention in actors.resolve_group(head):
+        mentions = list(actors.resolve_group(head))
+        token = actors.doc[head]
+        if not mentions and token.lemma_.lower() in _HELD_THING_NOUNS:
+            mentions = [
+                m
+                for child in token.children
+                if child.dep_ in {"compound", "poss", "amod", "nmod"}
+                for m in actors.resolve_group(child.i)
+            ]
+        for mention in mentions:
             found.setdefault(mention.actor.id, mention)
     return tuple(found.values())
+
+
+# Things an actor holds or uses, which stand for it as the target of an act.
+_HELD_THING_NOUNS = frozenset(
+    {"target", "position", "base", "stronghold", "camp", "convoy", "headquarters",
+     "office", "post", "outpost", "checkpoint", "facility", "installation", "embassy",
+     "consulate", "station", "vessel", "ship", "warship", "plane", "aircraft", "jet",
+     "helicopter", "drone", "tank", "vehicle", "barracks", "garrison", "compound",
+     "hideout", "territory", "asset", "interest"}
+)  # fmt: skip
+
+
+def _has_own_subject(doc: Doc, clause: Clause) -> bool:
+    """Whether a governed complement names its own subject ("wants Putin to
+    attack"), rather than sharing the governor's ("wants to attack")."""
+    if clause.governor_index < 0:
+        return False
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in doc[clause.predicate].children)
 
 
 def _modality(clause: Clause) -> tuple[Modality, str]:

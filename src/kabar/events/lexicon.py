@@ -15,6 +15,8 @@ format can be added on top (``load_lexicon(extra=[path])``). Format::
         reciprocal: false          # optional: the act needs two parties (talks)
         needs_target: false        # optional: no event without a resolved target
                                    # ("raised duties on palm oil" is policy, not a sanction)
+        received: false            # optional: the subject receives the act; the one
+                                   # in the target slot does it ("received arms from X")
       - id: 042.visit-noun
         code: "042"
         nouns: [visit, trip]       # instead of verbs: "Putin's visit to Bishkek"
@@ -42,7 +44,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -53,7 +55,8 @@ from kabar.errors import LexiconError
 from kabar.ontology import CameoCodebook, load_cameo
 
 _KEYS = frozenset(
-    {"id", "code", "verbs", "nouns", "objects", "targets", "reciprocal", "needs_target", "note"}
+    {"id", "code", "verbs", "nouns", "objects", "targets", "reciprocal", "needs_target",
+     "received", "note"}
 )
 # Where a nominal event ("an attack on X", "Putin's visit to Bishkek") finds its
 # target when its pattern names no slots. "of" is left out: "the visit of Putin"
@@ -80,6 +83,9 @@ class Pattern:
     reciprocal: bool
     nominal: bool = False
     needs_target: bool = False
+    # "Georgia received weapons from Russia": Russia (the target slot) gives, Georgia
+    # (the subject) receives; the coder swaps the sides.
+    received: bool = False
 
     @property
     def required_preps(self) -> frozenset[str]:
@@ -144,6 +150,9 @@ class Lexicon:
     by_verb: dict[str, tuple[Pattern, ...]]
     by_noun: dict[str, tuple[Pattern, ...]]
     complements: dict[str, ComplementRule]
+    # Rules for complements with a subject of their own, by governor: "wants Putin
+    # to attack" asks Putin (an appeal), where "wants to attack" is an intent.
+    subject_complements: dict[str, ComplementRule] = field(default_factory=dict)
     # The rule that recodes future-tense events ("will visit" -> 036), if any.
     future: ComplementRule | None = None
     # The rule that recodes reported obligations ("X said Y must withdraw": X
@@ -158,7 +167,11 @@ class Lexicon:
         """Lemmas of the event nouns that nominal patterns code."""
         return frozenset(self.by_noun)
 
-    def complement_rule(self, governor: str) -> ComplementRule | None:
+    def complement_rule(self, governor: str, *, own_subject: bool = False) -> ComplementRule | None:
+        """The rule for a governor's complement; ``own_subject`` when the
+        complement names who is to act ("wants Putin to attack")."""
+        if own_subject and governor in self.subject_complements:
+            return self.subject_complements[governor]
         return self.complements.get(governor)
 
     def __len__(self) -> int:
@@ -298,19 +311,25 @@ def _build(docs: Iterable[_Doc]) -> Lexicon:
                     targets=targets,
                     reciprocal=bool(entry.get("reciprocal", False)),
                     needs_target=bool(entry.get("needs_target", False)),
+                    received=bool(entry.get("received", False)),
                     nominal=bool(nouns),
                 )
                 for word in (verbs or nouns)
             ]
     complements: dict[str, ComplementRule] = {}
+    subject_complements: dict[str, ComplementRule] = {}
     rules_by_id: dict[str, ComplementRule] = {}
     future_id = obligation_id = ""
     for doc in docs_list:
         for n, entry in enumerate(doc.complements, start=1):
-            rule, governors = _complement(entry, f"{doc.origin}: complement {n}", cameo)
+            rule, governors, subject_governors = _complement(
+                entry, f"{doc.origin}: complement {n}", cameo
+            )
             rules_by_id[rule.id] = rule
             for governor in governors:
                 complements[governor] = rule
+            for governor in subject_governors:
+                subject_complements[governor] = rule
         future_id = doc.future or future_id
         obligation_id = doc.obligation or obligation_id
     for key, rule_id in (("future", future_id), ("obligation", obligation_id)):
@@ -330,6 +349,7 @@ def _build(docs: Iterable[_Doc]) -> Lexicon:
         by_verb=_ranked(by_verb),
         by_noun=_ranked(by_noun),
         complements=complements,
+        subject_complements=subject_complements,
         future=rules_by_id.get(future_id),
         obligation=rules_by_id.get(obligation_id),
     )
@@ -342,17 +362,22 @@ def _ranked(index: dict[str, list[Pattern]]) -> dict[str, tuple[Pattern, ...]]:
     }
 
 
-_COMPLEMENT_KEYS = frozenset({"id", "governors", "default", "codes", "modality"})
+_COMPLEMENT_KEYS = frozenset(
+    {"id", "governors", "subject_governors", "default", "codes", "modality"}
+)
 
 
 def _complement(
     entry: object, where: str, cameo: CameoCodebook
-) -> tuple[ComplementRule, list[str]]:
+) -> tuple[ComplementRule, list[str], list[str]]:
     entry = _mapping(entry, where, _COMPLEMENT_KEYS)
     rid = str(entry.get("id", "")).strip()
     default = str(entry.get("default", "")).strip()
     governors = [g.lower() for g in _strings(entry.get("governors"), where, "governors")]
-    if not rid or not default or not governors:
+    subject_governors = [
+        g.lower() for g in _strings(entry.get("subject_governors"), where, "subject_governors")
+    ]
+    if not rid or not default or not (governors or subject_governors):
         raise LexiconError(f"{where}: a complement rule needs 'id', 'governors' and 'default'")
     raw_codes = entry.get("codes") or {}
     if not isinstance(raw_codes, dict):
@@ -368,7 +393,7 @@ def _complement(
     if modality not in ("intent", "asserted"):
         raise LexiconError(f"{where} ({rid}): 'modality' is intent or asserted, not {modality!r}")
     rule = ComplementRule(rid, default, codes, "intent" if modality == "intent" else "asserted")
-    return rule, governors
+    return rule, governors, subject_governors
 
 
 def _mapping(entry: object, where: str, allowed: frozenset[str]) -> dict[str, Any]:
