@@ -149,6 +149,16 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     # A thing an actor holds stands for it: "Turkish positions".
     ("Syrian troops shelled Turkish positions.", "194", ("SYR",), ("TUR",)),
     ("Syrian troops shelled an Islamic State stronghold.", "194", ("SYR",), ("IRQ",)),
+    # "Re-" before a known verb is that verb again.
+    ("Morocco reblockaded the port of Tangier.", "191", ("MAR",), ()),
+    # Cutting supplies is a sanction when a receiver is named, nothing otherwise.
+    ("Russia cut gas supplies to Moldova.", "162", ("RUS",), ("MDA",)),
+    ("Syrian refugees sought asylum in Sweden.", "020", ("SYR",), ("SWE",)),
+    ("The government reneged on its pledge to the unions.", "120", (), ()),
+    # Aid withheld "in" a country is withheld from it (needs_target met by the place).
+    ("The World Food Programme suspended aid in Somalia.", "162", (), ("SOM",)),
+    # A passive arrest names no doer: the authorities of the place make it.
+    ("Two journalists were arrested in Tashkent.", "173", ("UZB",), ("UZB",)),
     # Whatever the obliged must do, a reported obligation is the speaker's demand.
     ("Germany said Poland must ensure security.", "100", ("DEU",), ("POL",)),
     ("Iran lashed out at the United States.", "111", ("IRN",), ("USA",)),
@@ -272,6 +282,7 @@ NEGATIVE = [
     "Germany took over the EU presidency.",
     "China took part in the climate talks.",
     "The startup received funding from investors.",
+    "OPEC cut supplies in March.",
 ]
 
 

@@ -90,7 +90,7 @@ SPEECH_VERBS = frozenset(
     {"say", "tell", "report", "announce", "claim", "state", "add", "note", "stress",
      "declare", "confirm", "allege", "insist", "assert", "write", "explain", "warn",
      "emphasize", "emphasise", "acknowledge", "reveal", "disclose", "quote", "indicate",
-     "reiterate", "repeat", "argue", "maintain", "contend"}
+     "reiterate", "repeat", "argue", "maintain", "contend", "conclude"}
 )  # fmt: skip
 # Governing verbs whose complement is only requested ("urged Iran to withdraw").
 REQUEST_VERBS = frozenset(
@@ -174,6 +174,10 @@ class Clause:
     Israel rescinded ..."): whom a threat is aimed at. ``prep_owners`` are, like
     ``object_owners``, the actors things in the verb's to/on/against/with/at/over
     phrases belong to ("agreed to US mediation", "protested against Israeli policies").
+    ``grievances`` are what a protest is against, read from its purpose ("staged
+    a strike to demand the resignation of X", "blocked roads to show their
+    disapproval of US policies") and its against/over/"in protest of" phrases,
+    with the owners of the things named there.
     """
 
     sentence: int
@@ -201,6 +205,7 @@ class Clause:
     condition: str = ""
     condition_subjects: tuple[int, ...] = ()
     prep_owners: tuple[int, ...] = ()
+    grievances: tuple[int, ...] = ()
 
 
 def iter_clauses(doc: Doc, nouns: frozenset[str] = frozenset()) -> Iterator[Clause]:
@@ -304,6 +309,7 @@ def _nominal_clause(sentence: int, noun: Token, lemma: str) -> Clause:
         governor_index=support.governor_index,
         conditional=support.conditional,
         speakers=support.speakers,
+        grievances=(*own.grievances, *support.grievances),
     )
 
 
@@ -452,11 +458,67 @@ def _clause(sentence: int, verb: Token) -> Clause:
                 if s.dep_ in {"nsubj", "nsubjpass"}
             ]
         ),
+        grievances=_grievances(verb, objects_tokens),
     )
 
 
 # Prepositions whose object, when a thing, may belong to the act's target.
 _OWNED_PREPS = frozenset({"to", "on", "against", "with", "at", "over", "about"})
+
+
+# Verbs that state what a protest wants or opposes: "to demand ...", "calling
+# for ...", "to show their disapproval of ...".
+_PURPOSE_VERBS = frozenset(
+    {"demand", "protest", "call", "press", "show", "oppose", "denounce", "condemn", "urge",
+     "express", "voice", "decry", "seek", "push", "reject", "defy"}
+)  # fmt: skip
+# Nouns of "in protest of X", "in defiance of X", "in opposition to X".
+_STANCE_NOUNS = frozenset({"protest", "defiance", "opposition", "response", "retaliation"})
+# Prepositions that carry what a thing is for or against.
+_CONCERN_PREPS = frozenset({"of", "for", "against", "over", "at", "to", "from", "by"})
+
+
+def _grievances(verb: Token, objects: list[Token]) -> tuple[int, ...]:
+    """What a protest is aimed at: the objects of its purpose verbs and of its
+    against/over/"in protest of" phrases, then those things' owners."""
+    named: list[Token] = []
+    holders = [verb, *objects]
+    holders += [p for h in holders for prep in _preps(h) for p in _pobjs(prep)]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in {"against", "over"}:
+                named.extend(_pobjs(child))
+            elif child.dep_ == "prep" and child.lower_ == "in":
+                for stance in _pobjs(child):
+                    if stance.lemma_.lower() in _STANCE_NOUNS:
+                        named.extend(
+                            p
+                            for prep in _preps(stance)
+                            if prep.lower_ in _CONCERN_PREPS
+                            for p in _pobjs(prep)
+                        )
+            elif (
+                child.dep_ in {"advcl", "xcomp", "acl", "relcl"}
+                and child.lemma_.lower() in _PURPOSE_VERBS
+            ):
+                wanted = [c for c in child.children if c.dep_ in {"dobj", "obj"}]
+                wanted += [
+                    p
+                    for w in (child, *wanted)
+                    for prep in _preps(w)
+                    if prep.lower_ in _CONCERN_PREPS
+                    for p in _pobjs(prep)
+                ]
+                named.extend(wanted)
+    return _expand(named + [verb.doc[i] for i in _owners(named)])
+
+
+def _preps(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ == "prep"]
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ == "pobj"]
 
 
 def _owners(nouns: list[Token]) -> tuple[int, ...]:
@@ -482,7 +544,7 @@ def _expand(tokens: list[Token]) -> tuple[int, ...]:
     """
     seen: set[int] = set()
     for token in tokens:
-        token = _past_date(token)
+        token = _past_date(_past_quantity(token))
         seen.add(token.i)
         for member in _entity_members(token):
             seen.update(t.i for t in member.conjuncts if t.i not in seen)
@@ -509,6 +571,24 @@ def _listed_appositions(token: Token) -> list[Token]:
 
 
 _NAME_ENT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+# Heads that count or gather people: "thousands of Nigerians", "a group of
+# Chechen refugees", "one third of the guerrillas" name the people.
+_QUANTITY_HEADS = frozenset(
+    {"thousand", "hundred", "dozen", "score", "million", "number", "group", "crowd",
+     "handful", "band", "third", "half", "quarter", "majority", "minority", "some",
+     "many", "most", "all", "tens", "hundreds", "thousands", "dozens", "millions"}
+)  # fmt: skip
+
+
+def _past_quantity(token: Token) -> Token:
+    """The people a count or group of them names, or the token itself."""
+    if token.lemma_.lower() not in _QUANTITY_HEADS and token.lower_ not in _QUANTITY_HEADS:
+        return token
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    people = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    return people if people is not None else token
 
 
 def _past_date(token: Token) -> Token:

@@ -173,8 +173,16 @@ class EventCoder:
             roles = _Roles(roles.targets, roles.sources, "subject.receiver")
         if pattern.needs_target and not roles.targets:
             # "raised the export duty", "halted exports": economic policy with
-            # nobody named on the receiving end is no political event.
-            return None
+            # nobody named on the receiving end is no political event; aid
+            # suspended "in Somalia" is withheld from Somalia.
+            where = (
+                self._place_target(clause, actors, doc, roles, pattern.code[:2])
+                if pattern.code[:2] in _PLACE_TARGET_ROOTS and not pattern.reciprocal
+                else None
+            )
+            if where is None:
+                return None
+            roles = _Roles(roles.sources, (where,), "place")
         modality = _modality(clause)
         code = pattern.code
         reasons = [f"pattern:{pattern.id}"]
@@ -245,6 +253,18 @@ class EventCoder:
             cause = _unknown_perpetrator(doc, clause, actors)
             if cause is not None:
                 roles = _Roles((cause,), roles.targets, roles.target_slot)
+        if (
+            not roles.sources
+            and clause.passive
+            and not clause.agents
+            and pattern.code[:2] == _STATE_COERCION_ROOT
+        ):
+            # "A missionary was arrested in Lebanon": by the authorities of the
+            # country where it happened, as CAMEO and PLOVER code it.
+            authority = self._place_target(clause, actors, doc, roles, "17")
+            if authority is not None:
+                authority = dataclasses.replace(authority, rule="authority-of-place")
+                roles = _Roles((authority,), roles.targets, roles.target_slot)
         return pattern, roles
 
     def _match(self, clause: Clause, *, one_sided: bool = False) -> Pattern | None:
@@ -629,6 +649,9 @@ def _assign_roles(
     if root == "13":
         # "threatened to strike unless Israel rescinded ...": aimed at Israel.
         fallbacks.append("condition.subject")
+    if root == "14":
+        # "staged a strike to demand the resignation of President X": at X.
+        fallbacks.append("grievance")
     for slot in (*slots, *fallbacks):
         heads = _slot_heads(slot, clause, object_heads)
         targets = tuple(m for m in _resolve_all(heads, actors) if m.actor.id not in source_ids)
@@ -658,14 +681,17 @@ def _place_country(
 ) -> str | None:
     """The country of the clause's first place phrase that names one: a country or
     capital, else (with a gazetteer) a town or region, by its most populous reading.
-    A phrase naming an occasion rather than a place looks one level into its own
-    place phrase ("killed in a car bombing in Baghdad")."""
+    A phrase naming an occasion or a kind of place looks one level into its own
+    place phrase ("killed in a car bombing in Baghdad", "in the capital city of
+    Algiers")."""
     heads = list(clause.places)
     for head in clause.places:
+        # "the capital city of Algiers", "the town of Gorazde": the name is inside.
+        inner = {"in", "at", "near", "of"} if doc[head].ent_type_ == "" else {"in", "at", "near"}
         heads.extend(
             pobj.i
             for prep in doc[head].children
-            if prep.dep_ == "prep" and prep.lower_ in {"in", "at", "near"}
+            if prep.dep_ == "prep" and prep.lower_ in inner
             for pobj in prep.children
             if pobj.dep_ == "pobj"
         )
@@ -685,6 +711,8 @@ def _place_country(
 
 # Roots of violent acts whose doer may be named only by the weapon or the act.
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# The root of coercion (arrests, expulsions, bans): done by a state's authorities.
+_STATE_COERCION_ROOT = "17"
 # Nouns that stand for an unnamed attacker: the weapon or the act itself.
 _CAUSE_NOUNS = frozenset(
     {"bomb", "bombing", "blast", "explosion", "device", "mine", "landmine", "shell",
@@ -750,6 +778,8 @@ def _slot_heads(slot: str, clause: Clause, object_heads: tuple[int, ...]) -> tup
         return clause.complement_subjects
     if slot == "condition.subject":
         return clause.condition_subjects
+    if slot == "grievance":
+        return clause.grievances
     kind, _, prep = slot.partition(":")
     pool = clause.object_preps if kind == "object.prep" else clause.preps
     return tuple(

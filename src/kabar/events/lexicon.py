@@ -160,7 +160,15 @@ class Lexicon:
     obligation: ComplementRule | None = None
 
     def candidates(self, lemma: str, *, nominal: bool = False) -> tuple[Pattern, ...]:
-        return (self.by_noun if nominal else self.by_verb).get(lemma, ())
+        """Patterns for a lemma. A verb the lexicon lacks that is a known verb
+        with "re-" before it ("reinstalled", "reblockaded") is read as that verb:
+        doing it again is doing it. Verbs with patterns of their own keep only
+        those ("recall" is no "call", "resign" no "sign")."""
+        index = self.by_noun if nominal else self.by_verb
+        found = index.get(lemma, ())
+        if not found and not nominal and lemma.startswith("re") and len(lemma) > 5:
+            found = index.get(lemma[2:].lstrip("-"), ())
+        return found
 
     @property
     def nouns(self) -> frozenset[str]:
