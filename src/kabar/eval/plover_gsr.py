@@ -9,7 +9,8 @@ macro-F1, coverage, and source/target country accuracy.
 
 Country accuracy counts a record right when a country of the chosen event's
 sources (targets) is among the gold source (target) codes (an international
-organisation counts as the gold's "IGO"). Sources and targets are read from
+organisation counts as the gold's "IGO", an international NGO as its "IGO" or
+"NGO"). Sources and targets are read from
 the event's CAMEO-style dyads, as the export writes them: a reciprocal event
 ("X and Y met") has every party on both sides. It is computed over
 records whose gold side has a code, both over all of them (uncoded = wrong)
@@ -190,15 +191,24 @@ def evaluate(path: Path, pipeline: Pipeline | None = None) -> PloverReport:
 
 
 def _countries(mentions: Sequence[Mention]) -> tuple[str, ...]:
-    """Country codes as the gold writes them: ISO3, or "IGO" for an international body."""
+    """Country codes as the gold writes them: ISO3, or "IGO" for an international
+    body. An international non-governmental body (no country; an NGO or human
+    rights sector) is either: the gold writes "IGO" for Amnesty International and
+    the Red Cross, and "NGO" for others."""
     codes = []
     for mention in mentions:
-        if mention.actor.country:
-            codes.append(mention.actor.country)
-        elif mention.actor.kind == "igo" or "IGO" in mention.actor.sectors:
+        actor = mention.actor
+        if actor.country:
+            codes.append(actor.country)
+        elif actor.kind == "igo" or "IGO" in actor.sectors:
             # An international body, or one of its officials ("IGOGOV").
             codes.append("IGO")
+        elif set(actor.sectors) & _NON_GOVERNMENTAL_SECTORS:
+            codes += ["NGO", "IGO"]
     return tuple(codes)
+
+
+_NON_GOVERNMENTAL_SECTORS = frozenset({"NGO", "HRI"})
 
 
 def _location_accuracy(outcomes: Sequence[RecordOutcome]) -> tuple[Accuracy, Accuracy, int]:

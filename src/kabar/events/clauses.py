@@ -128,6 +128,9 @@ INTENT_VERBS = frozenset(
      "willing", "prepared", "eager", "determined", "commit", "vote", "reject", "move"}
 )  # fmt: skip
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Prepositions of where an act happens: "in Bishkek", "at the border", "near
+# Samarra", "outside Basra".
+_PLACE_PREPS = frozenset({"prep:in", "prep:at", "prep:near", "prep:outside"})
 # Participles that after "be" describe what the subject does or holds, not what
 # is done to it.
 _STATIVE_PARTICIPLES = frozenset({"engage", "oppose"})
@@ -283,7 +286,7 @@ def _nominal_clause(sentence: int, noun: Token, lemma: str) -> Clause:
         agents=(),
         preps=tuple(preps),
         object_preps=(),
-        places=tuple(i for a in preps if a.via in {"prep:in", "prep:at"} for i in a.heads),
+        places=tuple(i for a in preps if a.via in _PLACE_PREPS for i in a.heads),
         passive=False,
         negated=any(c.dep_ == "det" and c.lower_ == "no" for c in children),
         modal="will" if planned else "",
@@ -719,7 +722,11 @@ def _places(verb: Token, preps: list[Argument], object_preps: list[Argument]) ->
     For a relative clause opened by "where" ("talks in Bishkek where the leader
     is making a visit"), the place is the antecedent's own locative phrase.
     """
-    found = [a.heads for a in (*preps, *object_preps) if a.via.endswith((":in", ":at"))]
+    found = [
+        a.heads
+        for a in (*preps, *object_preps)
+        if f"prep:{a.via.rsplit(':', 1)[1]}" in _PLACE_PREPS
+    ]
     if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
         antecedent = verb.head
         if antecedent.ent_type_ in {"GPE", "LOC", "FAC"}:

@@ -317,7 +317,11 @@ class EventCoder:
         ]
         if not unplaced:
             return roles
-        here = _place_country(clause, actors, doc, self._places)
+        # "A roadside bombing near Samarra killed ...": the place may hang on the
+        # subject that names the act.
+        here = _place_country(
+            clause, actors, doc, self._places, also=(*clause.subjects, *clause.agents)
+        )
 
         def placed(mention: Mention, others: tuple[Mention, ...]) -> Mention:
             if mention not in unplaced:
@@ -677,29 +681,48 @@ _AUTHORITY_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG"})
 
 
 def _place_country(
-    clause: Clause, actors: ArticleActors, doc: Doc, places: Gazetteer | None
+    clause: Clause,
+    actors: ArticleActors,
+    doc: Doc,
+    places: Gazetteer | None,
+    *,
+    also: tuple[int, ...] = (),
 ) -> str | None:
     """The country of the clause's first place phrase that names one: a country or
     capital, else (with a gazetteer) a town or region, by its most populous reading.
     A phrase naming an occasion or a kind of place looks one level into its own
     place phrase ("killed in a car bombing in Baghdad", "in the capital city of
-    Algiers")."""
+    Algiers"). The place phrases of the ``also`` heads come after the clause's."""
     heads = list(clause.places)
-    for head in clause.places:
-        # "the capital city of Algiers", "the town of Gorazde": the name is inside.
-        inner = {"in", "at", "near", "of"} if doc[head].ent_type_ == "" else {"in", "at", "near"}
-        heads.extend(
-            pobj.i
-            for prep in doc[head].children
-            if prep.dep_ == "prep" and prep.lower_ in inner
-            for pobj in prep.children
-            if pobj.dep_ == "pobj"
-        )
+    heads.extend(
+        pobj.i
+        for noun in also
+        for prep in doc[noun].children
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "at", "near", "outside"}
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    )
+    # "the capital city of Algiers", "the town of Gorazde": a name after a kind
+    # of place is a place, whatever the tagger calls it ("Samarra" as NORP).
+    named_places: set[int] = set()
+    for head in list(heads):
+        for prep in doc[head].children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"in", "at", "near", "of"}:
+                continue
+            if prep.lower_ == "of" and doc[head].ent_type_:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    heads.append(pobj.i)
+                    if prep.lower_ == "of" and pobj.pos_ == "PROPN":
+                        named_places.add(pobj.i)
     for head in heads:
         mention = actors.resolve(head)
         if mention is not None and mention.actor.kind == "country":
             return mention.actor.country
-        if places is None or doc[head].ent_type_ not in {"GPE", "LOC"}:
+        if places is None or (
+            doc[head].ent_type_ not in {"GPE", "LOC"} and head not in named_places
+        ):
             continue
         ent = next((e for e in doc.ents if e.start <= head < e.end), None)
         name = ent.text if ent is not None else doc[head].text
