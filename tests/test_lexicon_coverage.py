@@ -161,7 +161,12 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("Two journalists were arrested in Tashkent.", "173", ("UZB",), ("UZB",)),
     # The unknown bomber is placed where the bombing was, even when the place hangs
     # on the act ("a bombing near the town of X") and the tagger misses the name.
-    ("A roadside bombing near the town of Samarra killed two Iraqi soldiers.", "190", ("IRQ",), ("IRQ",)),
+    (
+        "A roadside bombing near the town of Samarra killed two Iraqi soldiers.",
+        "190",
+        ("IRQ",),
+        ("IRQ",),
+    ),
     # Whatever the obliged must do, a reported obligation is the speaker's demand.
     ("Germany said Poland must ensure security.", "100", ("DEU",), ("POL",)),
     ("Iran lashed out at the United States.", "111", ("IRN",), ("USA",)),
