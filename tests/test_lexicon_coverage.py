@@ -139,6 +139,9 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     # Receiving is the giver's act: the "from" phrase is the source.
     ("Armenia received weapons from Russia.", "072", ("RUS",), ("ARM",)),
     ("Ukraine won assurances from Poland.", "030", ("POL",), ("UKR",)),
+    # Pressure, criticism and threats received are the sender's acts.
+    ("Serbia faced pressure from Germany.", "100", ("DEU",), ("SRB",)),
+    ("Israel drew condemnation from Egypt.", "111", ("EGY",), ("ISR",)),
     # Wanting another to act is asking it to; wanting to act is intending to.
     ("Germany wants France to sign the treaty.", "022", ("DEU",), ("FRA",)),
     ("Chad wants to attack Libya.", "1384", ("TCD",), ("LBY",)),
@@ -291,6 +294,7 @@ NEGATIVE = [
     "China took part in the climate talks.",
     "The startup received funding from investors.",
     "OPEC cut supplies in March.",
+    "The company faced pressure from investors.",
 ]
 
 
