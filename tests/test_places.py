@@ -19,11 +19,11 @@ import pytest
 from conftest import REPO, SHARED, shared_path
 from kabar.eval import geovirus
 from kabar.export.jsonl import event_record
-from kabar.model import Article, Event
+from kabar.model import Article, Event, Span
 from kabar.pipeline import Pipeline
 from kabar.places.distance import distance_km
 from kabar.places.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
-from kabar.places.recognise import recognise
+from kabar.places.recognise import Toponym, recognise
 from kabar.places.resolve import ArticleContext, resolve_name, resolve_toponyms
 from kabar.readers import read_articles
 
@@ -66,6 +66,61 @@ def test_gazetteer_finds_names_alternates_and_historical_names() -> None:
     assert kyrgyzstan is not None and 39 < kyrgyzstan.lat < 43 and 69 < kyrgyzstan.lon < 80
 
 
+def test_gazetteer_has_second_level_units_regions_and_groups_of_countries() -> None:
+    gazetteer = load_gazetteer()
+    # Natural Earth units GeoNames has at its second level: a county, a province.
+    dorset = resolve_name("Dorset", gazetteer)
+    assert dorset is not None and (dorset.kind, dorset.country) == ("admin2", "GBR")
+    assert gazetteer.admin1_name(dorset.admin1) == "England"
+    assert distance_km(dorset.lat, dorset.lon, 50.75, -2.33) < 40
+    province = resolve_name("Nueva Ecija", gazetteer)
+    assert province is not None and (province.kind, province.country) == ("admin2", "PHL")
+    # Natural Earth lists "Lombardy" among the names of each Lombard province: a
+    # name several units share is their region's, not any unit's.
+    lombardy = resolve_name("Lombardy", gazetteer)
+    assert lombardy is not None and (lombardy.kind, lombardy.country) == ("admin1", "ITA")
+    # The unit's type as news writes it after the name.
+    akita = resolve_name("Akita Prefecture", gazetteer)
+    assert akita is not None and (akita.kind, akita.country) == ("admin1", "JPN")
+    # A named group of one country's units, at the middle of its members.
+    darfur = resolve_name("Darfur", gazetteer)
+    assert darfur is not None and (darfur.kind, darfur.country) == ("region", "SDN")
+    assert 11 < darfur.lat < 17 and 22 < darfur.lon < 28
+    assert darfur.geonames_id < 0  # GeoNames has no id for it
+    # A group of countries has no country; "East Africa" lies in East Africa.
+    east = resolve_name("East Africa", gazetteer)
+    assert east is not None and (east.kind, east.country) == ("region", None)
+    assert -5 < east.lat < 10 and 30 < east.lon < 45
+    assert resolve_name("Eastern Africa", gazetteer) == east
+    # Compass-point names are no place on their own.
+    assert all(e.kind != "admin2" for e in gazetteer.candidates("Central"))
+
+
+def test_state_abbreviations_name_their_states(pipeline: Pipeline) -> None:
+    gazetteer = load_gazetteer()
+    nsw = resolve_name("NSW", gazetteer)
+    assert nsw is not None and (nsw.name, nsw.kind) == ("New South Wales", "admin1")
+    doc = pipeline.nlp("The plant in Springfield, Tenn., closed after the flood.")
+    resolved, _ = resolve_toponyms(recognise(doc, gazetteer), gazetteer, ArticleContext(), doc.text)
+    places = {r.toponym.span.text: r.entry for r in resolved}
+    tennessee, town = places["Tenn."], places["Springfield"]
+    assert tennessee is not None and (tennessee.name, tennessee.country) == ("Tennessee", "USA")
+    assert town is not None and town.admin1 == tennessee.admin1
+    # Abbreviations that fold to an English word are left out: Mass is no state.
+    assert _toponyms(pipeline, "She attended Mass at the cathedral in Boston.") == ["Boston"]
+
+
+def test_region_points_are_area_centroids_not_the_middle_of_their_towns() -> None:
+    gazetteer = load_gazetteer()
+    # Queensland's towns reach the Torres Strait islands at 10 S: the middle of
+    # their range lay 500 km north of the state's centre.
+    queensland = resolve_name("Queensland", gazetteer)
+    assert queensland is not None and -24 < queensland.lat < -21
+    # England is no Natural Earth unit: the area-weighted mean of its counties.
+    england = next(e for e in gazetteer.candidates("England") if e.kind == "admin1")
+    assert distance_km(england.lat, england.lon, 52.56, -1.46) < 30
+
+
 def test_demonyms_and_unknown_names_find_nothing() -> None:
     gazetteer = load_gazetteer()
     assert gazetteer.candidates("Kyrgyz") == ()
@@ -83,6 +138,77 @@ def test_in_memory_gazetteer_has_the_same_interface() -> None:
     assert resolve_name("Kant", gazetteer, ArticleContext(actor_countries=("KGZ",))) == town
 
 
+def _entry(ident: int, name: str, kind: str, country: str | None, admin1: str | None,
+           population: int, names: int = 1) -> GazetteerEntry:  # fmt: skip
+    return GazetteerEntry(ident, name, kind, country, admin1, 0.0, 0.0, population,  # type: ignore[arg-type]
+                          names=names)  # fmt: skip
+
+
+def _toponym(text: str, start: int) -> Toponym:
+    return Toponym(Span(start, start + len(text), text), 0, "ner:GPE")
+
+
+def test_regions_named_alongside_make_the_namesake_a_region() -> None:
+    country = _entry(1, "Georgia", "country", "GEO", None, 3_700_000, names=100)
+    state = _entry(2, "Georgia", "admin1", "USA", "US.GA", 7_000_000, names=3)
+    ohio = _entry(3, "Ohio", "admin1", "USA", "US.OH", 9_000_000, names=3)
+    utah = _entry(4, "Utah", "admin1", "USA", "US.UT", 2_000_000, names=3)
+    gazetteer = Gazetteer([country, state, ohio, utah])
+    alone, _ = resolve_toponyms([_toponym("Georgia", 0)], gazetteer, ArticleContext())
+    assert alone[0].entry == country
+    text = "Ohio, Utah and Georgia"
+    listed = [_toponym("Ohio", 0), _toponym("Utah", 6), _toponym("Georgia", 15)]
+    resolved, _ = resolve_toponyms(listed, gazetteer, ArticleContext(), text)
+    assert [r.entry for r in resolved] == [ohio, utah, state]
+    assert resolved[2].reason == "ranked:context"
+
+
+def test_a_name_qualified_by_the_next_lies_in_it() -> None:
+    paris = _entry(1, "Paris", "city", "FRA", "FR.11", 2_100_000, names=50)
+    paris_tx = _entry(2, "Paris", "city", "USA", "US.TX", 25_000, names=3)
+    texas = _entry(3, "Texas", "admin1", "USA", "US.TX", 25_000_000, names=5)
+    ohio = _entry(4, "Ohio", "admin1", "USA", "US.OH", 9_000_000, names=3)
+    gazetteer = Gazetteer([paris, paris_tx, texas, ohio])
+    text = "Paris, Texas"
+    pair = [_toponym("Paris", 0), _toponym("Texas", 7)]
+    resolved, _ = resolve_toponyms(pair, gazetteer, ArticleContext(), text)
+    assert [(r.entry, r.reason) for r in resolved] == [
+        (paris_tx, "ranked:qualified"), (texas, "only-candidate")
+    ]  # fmt: skip
+    # Without the text there is no pair: Paris alone is the French capital.
+    resolved, _ = resolve_toponyms(pair, gazetteer, ArticleContext())
+    assert resolved[0].entry == paris
+    # "Paris, Ohio": no Paris lies in Ohio, so nothing is paired.
+    resolved, _ = resolve_toponyms(
+        [_toponym("Paris", 0), _toponym("Ohio", 7)], gazetteer, ArticleContext(), "Paris, Ohio"
+    )
+    assert resolved[0].entry == paris
+
+
+def test_a_town_qualified_by_a_county_is_the_one_near_it() -> None:
+    big = GazetteerEntry(1, "Stroud", "city", "AUS", "AU.02", -32.4, 151.97, 40_000, names=5)
+    small = GazetteerEntry(2, "Stroud", "city", "GBR", "GB.ENG", 51.74, -2.22, 32_000)
+    far = GazetteerEntry(3, "Stroud", "city", "GBR", "GB.ENG", 54.5, -1.5, 33_000)
+    county = GazetteerEntry(4, "Gloucestershire", "admin2", "GBR", "GB.ENG", 51.83, -2.17, 600_000)
+    gazetteer = Gazetteer([big, small, far, county])
+    text = "Stroud, Gloucestershire"
+    pair = [_toponym("Stroud", 0), _toponym("Gloucestershire", 8)]
+    resolved, _ = resolve_toponyms(pair, gazetteer, ArticleContext(), text)
+    # The namesake over 300 km from the county's middle is not in it.
+    assert (resolved[0].entry, resolved[0].reason) == (small, "ranked:qualified")
+
+
+def test_atlanta_georgia_is_in_the_united_states(pipeline: Pipeline) -> None:
+    doc = pipeline.nlp("Health officials in Atlanta, Georgia, confirmed the first case.")
+    gazetteer = load_gazetteer()
+    resolved, _ = resolve_toponyms(recognise(doc, gazetteer), gazetteer, ArticleContext(), doc.text)
+    places = {r.toponym.span.text: r.entry for r in resolved}
+    georgia = places["Georgia"]
+    assert georgia is not None and (georgia.kind, georgia.country) == ("admin1", "USA")
+    atlanta = places["Atlanta"]
+    assert atlanta is not None and atlanta.admin1 == georgia.admin1
+
+
 # ---------------------------------------------------------------- recognition
 
 
@@ -98,6 +224,12 @@ def test_demonyms_are_kept_apart_from_places(pipeline: Pipeline) -> None:
 def test_lower_case_words_are_never_places(pipeline: Pipeline) -> None:
     text = "The price of turkey and china rose in the south as officials spoke of peace."
     assert _toponyms(pipeline, text) == []
+
+
+def test_a_nationality_adjective_starts_a_longer_place_name(pipeline: Pipeline) -> None:
+    found = _toponyms(pipeline, "Cases rose in Alberta and British Columbia, Canada.")
+    assert found == ["Alberta", "British Columbia", "Canada"]
+    assert _toponyms(pipeline, "British officials met in London.") == ["London"]
 
 
 def test_gazetteer_finds_places_the_tagger_missed(pipeline: Pipeline) -> None:
@@ -157,6 +289,20 @@ def test_location_of_a_visit_falls_back_to_the_host_country(pipeline: Pipeline) 
     assert event.location is not None
     assert (event.location.country, event.location.precision) == ("KGZ", "country")
     assert event.location.reason == "host"
+
+
+def test_a_county_locates_to_its_region_and_a_group_of_countries_not_at_all(
+    pipeline: Pipeline,
+) -> None:
+    article = Article(id="c", text="Police arrested 20 protesters in Dorset on Monday.", date=DAY)
+    (event,) = _events(pipeline, article)
+    place = event.location
+    assert place is not None and (place.name, place.country) == ("Dorset", "GBR")
+    assert (place.feature, place.precision, place.admin1) == ("ADM2", "admin1", "England")
+    assert place.geonames_id is not None and place.geonames_id > 0
+    article = Article(id="w", text="French troops fought rebels in West Africa.", date=DAY)
+    (event,) = _events(pipeline, article)
+    assert event.location is None
 
 
 def test_no_place_no_location(pipeline: Pipeline) -> None:
@@ -230,6 +376,24 @@ def test_country_centroid_of_hand_made_polygons() -> None:
     arcs = build.decode_arcs(topology)
     area, lat, lon = build.country_point({"type": "MultiPolygon", "arcs": [[[0]], [[1]]]}, arcs)
     assert area > 0 and (lat, lon) == pytest.approx((1.0, 1.0), abs=1e-6)
+
+
+def test_admin_unit_point_of_a_hand_made_geojson() -> None:
+    sys.path.insert(0, str(REPO / "tools"))  # build_admin_points imports its sibling
+    try:
+        build = _tool("build_admin_points")
+    finally:
+        sys.path.remove(str(REPO / "tools"))
+    # A 2x2 degree square at the equator with a 1x1 hole in one corner, and a small
+    # island: the square (less its hole) holds most of the area, so it gives the point.
+    square = [[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]]
+    hole = [[1, 1], [1, 2], [2, 2], [2, 1], [1, 1]]
+    island = [[10, 10], [10.1, 10], [10.1, 10.1], [10, 10]]
+    geometry = {"type": "MultiPolygon", "coordinates": [[square, hole], [island]]}
+    area, lat, lon = build.unit_point(geometry)
+    # Three unit squares: centroid (5/6, 5/6); 3 square degrees at the equator.
+    assert (lat, lon) == pytest.approx((5 / 6, 5 / 6), abs=1e-3)
+    assert area == pytest.approx(3 * 111.195**2, rel=0.01)
 
 
 def test_gazetteer_rebuild_is_byte_identical(tmp_path: Path) -> None:

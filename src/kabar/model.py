@@ -93,7 +93,9 @@ class Place:
 
     ``country`` is ISO3; ``admin1`` the name of the first-level region the place is
     or lies in; ``feature`` a GeoNames feature code (``PPLC`` capital, ``PPL`` town,
-    ``ADM1``, ``PCLI`` country, ``CONT``). ``precision`` says what the point stands
+    ``ADM1``, ``ADM2`` county or province, ``RGN`` named region, ``PCLI`` country,
+    ``CONT``); ``geonames_id`` is None for a place GeoNames has no id for (most
+    ``RGN``). ``precision`` says what the point stands
     for: ``exact`` a town or city, ``admin1`` a region, ``country`` a whole country,
     ``unknown`` when there is no point. ``reason`` says how the place was found:
     the step (``clause``, ``sentence``, ``dateline``, ``host``) and how the name was

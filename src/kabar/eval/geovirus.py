@@ -12,7 +12,8 @@ Reported:
 * resolution: over the gold toponyms recognised exactly, the share whose chosen
   place lies within 161 km (100 miles, the field's usual threshold) of the gold
   point; a name the gazetteer lacks counts as wrong. The median error is over the
-  resolved ones.
+  resolved ones. The misses are counted by the kind of place chosen (a country
+  whose point is far from the gold's, a town of the same name ...).
 
 Resolution uses only what the article itself gives (nationality adjectives and
 the other names' countries); GeoVirus has no datelines and no events are coded.
@@ -21,6 +22,7 @@ the other names' countries); GeoVirus has no datelines and no events are coded.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +60,7 @@ class ToponymOutcome:
     gold: GoldToponym
     recognised: bool
     place: str | None = None
+    kind: str | None = None
     error_km: float | None = None
 
 
@@ -136,7 +139,7 @@ def evaluate(path: Path, pipeline: Pipeline | None = None) -> GeoVirusReport:
     predicted = 0
     for article, doc in zip(gold, nlp.pipe(a.text for a in gold), strict=True):
         toponyms = recognise(doc, gazetteer)
-        resolved, _ = resolve_toponyms(toponyms, gazetteer, article_context(doc, ""))
+        resolved, _ = resolve_toponyms(toponyms, gazetteer, article_context(doc, ""), doc.text)
         predicted += len(resolved)
         by_span = {(r.toponym.span.start, r.toponym.span.end): r for r in resolved}
         for toponym in article.toponyms:
@@ -152,6 +155,7 @@ def evaluate(path: Path, pipeline: Pipeline | None = None) -> GeoVirusReport:
                     toponym,
                     recognised=True,
                     place=f"{entry.name} ({entry.kind}, {entry.country or '-'})" if entry else None,
+                    kind=entry.kind if entry else None,
                     error_km=error,
                 )
             )
@@ -170,6 +174,12 @@ def format_report(report: GeoVirusReport, show_errors: int = 0) -> str:
         "(of the gold toponyms recognised)",
         f"median error:               {report.median_error_km:.1f} km",
     ]
+    misses = Counter(o.kind or "no such name" for o in _wrong(report.outcomes) if o.recognised)
+    if misses:
+        lines.append(
+            "resolution misses by kind:  "
+            + ", ".join(f"{kind} {count}" for kind, count in misses.most_common())
+        )
     wrong = _wrong(report.outcomes)[:show_errors]
     if wrong:
         lines += ["", f"first {len(wrong)} toponyms missed or resolved over {THRESHOLD_KM:.0f} km:"]

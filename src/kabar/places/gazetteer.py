@@ -23,7 +23,7 @@ from typing import Literal
 from kabar.actors.countries import CountryTable, load_country_table, normalise
 from kabar.errors import ResourceError
 
-PlaceKind = Literal["continent", "country", "admin1", "city"]
+PlaceKind = Literal["continent", "country", "region", "admin1", "admin2", "city"]
 
 _FILE = "gazetteer.tsv.gz"
 _COLUMNS = (
@@ -36,12 +36,15 @@ _COLUMNS = (
     "lon",
     "population",
     "capital",
+    "names",
     "keys",
 )
 _KINDS: dict[str, PlaceKind] = {
     "continent": "continent",
     "country": "country",
+    "region": "region",
     "admin1": "admin1",
+    "admin2": "admin2",
     "city": "city",
 }
 _FIX = "reinstall kabar; in a source checkout rebuild it with `python tools/build_gazetteer.py`"
@@ -49,13 +52,20 @@ _FIX = "reinstall kabar; in a source checkout rebuild it with `python tools/buil
 
 @dataclass(frozen=True, slots=True)
 class GazetteerEntry:
-    """One place. ``country`` is ISO3 (None for a continent); ``admin1`` the GeoNames
-    admin-1 code (``"KG.01"``) of a region or of the region a city lies in, else None;
-    ``lat``/``lon`` in degrees (a country's point is its Natural Earth centroid, a
-    region's the middle of its towns); ``population`` is 0 when unknown; ``capital``
+    """One place. ``kind``: a continent, a country, a ``region`` (a named group of
+    units, "Darfur", or of countries, "West Africa"), a GeoNames first-level region
+    (``admin1``), a second-level unit (``admin2``: "Dorset", "Pangasinan") or a
+    populated place (``city``). ``geonames_id`` is negative for a place GeoNames
+    has no id for (regions, a few units). ``country`` is ISO3 (None for a continent
+    or a group of countries); ``admin1`` the GeoNames admin-1 code (``"KG.01"``) of
+    a region or of the region a city lies in, else None; ``lat``/``lon`` in degrees
+    (a country's or unit's point is its Natural Earth area centroid, a group's the
+    area-weighted mean of its members); ``population`` is 0 when unknown (a unit's
+    is an estimate from its towns); ``capital``
     is True only for the capital city of ``country``. ``names`` counts the place's
-    distinct names (lookup keys): how widely it is known, a hint of prominence
-    beyond population (Geneva has 24, each of the Genevas of the United States 3-6)."""
+    distinct names (its lookup keys less those a rule made, "New York State",
+    "N.Y."): how widely it is known, a hint of prominence beyond population (Geneva
+    has 24, each of the Genevas of the United States 3-6)."""
 
     geonames_id: int
     name: str
@@ -175,7 +185,7 @@ class Gazetteer:
 def _parse(line: str, row: int) -> GazetteerEntry:
     fields = line.split("\t")
     try:
-        ident, kind, name, country, admin1, lat, lon, population, capital, keys = fields
+        ident, kind, name, country, admin1, lat, lon, population, capital, names, _ = fields
         return GazetteerEntry(
             int(ident),
             name,
@@ -186,7 +196,7 @@ def _parse(line: str, row: int) -> GazetteerEntry:
             float(lon),
             int(population),
             capital == "1",
-            keys.count("|") + 1,
+            int(names),
         )
     except (ValueError, KeyError) as exc:
         raise ResourceError(
@@ -215,7 +225,8 @@ def load_gazetteer() -> Gazetteer:
     eager = True
     for line in lines[1:]:
         head, _, keys = line.rpartition("\t")
-        if eager and "\tcity\t" in head and not head.endswith("\t1"):
+        # head ends "<capital>\t<names>".
+        if eager and "\tcity\t" in head and not head.rpartition("\t")[0].endswith("\t1"):
             eager = False
         row = gazetteer._add(_parse(line, len(gazetteer)) if eager else line)
         for key in keys.split("|"):

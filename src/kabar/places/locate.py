@@ -13,8 +13,8 @@
    country: the visited target of 042, the hosting source of 043;
 6. else no location.
 
-Continents are never an event's location: "in Africa" says less than any of the
-fallbacks.
+Continents and groups of countries are never an event's location: "in Africa" or
+"in West Africa" says less than any of the fallbacks.
 """
 
 from __future__ import annotations
@@ -29,21 +29,26 @@ from kabar.places.resolve import ResolvedToponym
 _PRECISION: dict[str, PlacePrecision] = {
     "city": "exact",
     "admin1": "admin1",
+    # A second-level unit or a region of one country locates no better than to a
+    # part of the country; the output's precision codes stop at admin1.
+    "admin2": "admin1",
+    "region": "admin1",
     "country": "country",
     "continent": "unknown",
 }
+_FEATURE = {"region": "RGN", "admin1": "ADM1", "admin2": "ADM2", "country": "PCLI",
+            "continent": "CONT"}  # fmt: skip
 
 
 def to_place(entry: GazetteerEntry, gazetteer: Gazetteer, reason: str) -> Place:
     """The output record of a gazetteer entry."""
-    if entry.kind == "city":
-        feature = "PPLC" if entry.capital else "PPL"
-    else:
-        feature = {"admin1": "ADM1", "country": "PCLI", "continent": "CONT"}[entry.kind]
+    city = "PPLC" if entry.capital else "PPL"
+    feature = city if entry.kind == "city" else _FEATURE[entry.kind]
     return Place(
         name=entry.name,
         country=entry.country,
-        geonames_id=entry.geonames_id,
+        # Negative ids are the gazetteer's own, for places GeoNames has no id for.
+        geonames_id=entry.geonames_id if entry.geonames_id > 0 else None,
         admin1=gazetteer.admin1_name(entry.admin1),
         lat=entry.lat,
         lon=entry.lon,
@@ -60,7 +65,7 @@ def locate_events(
     gazetteer: Gazetteer,
 ) -> tuple[Event, ...]:
     """The events with ``location`` set by the rules above; ids unchanged."""
-    placed = [t for t in toponyms if t.entry is not None and t.entry.kind != "continent"]
+    placed = [t for t in toponyms if t.entry is not None and t.entry.country is not None]
     return tuple(
         dataclasses.replace(event, location=_locate(event, placed, dateline, gazetteer))
         for event in events
@@ -97,7 +102,7 @@ def _locate(
         if toponym.toponym.locative:
             assert toponym.entry is not None  # filtered by locate_events
             return to_place(toponym.entry, gazetteer, f"sentence:{toponym.reason}")
-    if dateline is not None and dateline.kind != "continent":
+    if dateline is not None and dateline.country is not None:
         return to_place(dateline, gazetteer, "dateline")
     for toponym in in_sentence:
         assert toponym.entry is not None

@@ -183,7 +183,9 @@ def _longest_match(doc: Doc, start: int, gazetteer: Gazetteer, taken: set[int]) 
         end < len(doc)
         and end - start < _MAX_TOKENS
         and end not in taken
-        and _free(doc[end])
+        # A nationality adjective the entity ruler tagged may start a name ("British
+        # Columbia"); the caller keeps it only as part of a longer one.
+        and (_free(doc[end]) or (end == start and doc[end].ent_type_ == "NORP"))
         and (_capitalised(doc[end]) or (end > start and doc[end].lower_ in {"de", "del", "la"}))
     ):
         end += 1

@@ -37,7 +37,7 @@ class PlaceStage:
             return analysis  # most articles of a feed have none: no toponym work
         toponyms = recognise(analysis.doc, self._gazetteer)
         context = article_context(analysis.doc, analysis.article.dateline, analysis.events)
-        resolved, dateline = resolve_toponyms(toponyms, self._gazetteer, context)
+        resolved, dateline = resolve_toponyms(toponyms, self._gazetteer, context, analysis.doc.text)
         events = locate_events(analysis.events, resolved, dateline, self._gazetteer)
         return dataclasses.replace(analysis, events=events)
 
