@@ -139,6 +139,10 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     # Receiving is the giver's act: the "from" phrase is the source.
     ("Armenia received weapons from Russia.", "072", ("RUS",), ("ARM",)),
     ("Ukraine won assurances from Poland.", "030", ("POL",), ("UKR",)),
+    # A gerund after a preposition is done by the subject ("accused X of shelling"
+    # is an accusation, not a shelling: see test_coding).
+    ("Both Chad and Sudan are guilty of violating the truce.", "196", ("TCD", "SDN"), ()),
+    ("Rebels in Ivory Coast blocked transport into Abidjan.", "144", ("CIV",), ("CIV",)),
     # Pressure, criticism and threats received are the sender's acts.
     ("Serbia faced pressure from Germany.", "100", ("DEU",), ("SRB",)),
     ("Israel drew condemnation from Egypt.", "111", ("EGY",), ("ISR",)),

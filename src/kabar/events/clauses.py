@@ -668,7 +668,8 @@ def _inherited_subjects(verb: Token) -> tuple[int, ...]:
     """Subjects shared from a governing verb.
 
     "X met Y and signed a deal" (conj), "X agreed to visit Y" (xcomp) and
-    "X arrived, saying ..." all take X, and so does a participle on X's object
+    "X arrived, saying ..." all take X, as do a gerund after a preposition ("X
+    resorted to throwing stones") and a participle on X's object
     ("X issued a statement condemning ..."); a relative clause with no subject of
     its own ("the country that attacked Y") takes the noun it modifies.
     """
@@ -676,6 +677,19 @@ def _inherited_subjects(verb: Token) -> tuple[int, ...]:
     for _ in range(4):  # chains are short; the bound guards against odd parses
         if head.dep_ in {"conj", "xcomp", "advcl", "acomp"} and head.head is not head:
             head = head.head
+            found = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if found:
+                return _expand(found)
+        elif head.dep_ == "pcomp" and head.head.dep_ == "prep" and head.head.head is not head:
+            # "resorted to throwing stones", "are guilty of violating the truce":
+            # the gerund's doer is the subject of what the preposition hangs on.
+            # Not after an object ("accused Rwanda of backing ...", "barred them
+            # from entering", "praised Iran for releasing ..."): the object's act
+            # there is alleged, prevented or praised, not reported as done.
+            prep = head.head
+            head = prep.head
+            if prep.lower_ != "by" and any(c.dep_ in {"dobj", "obj"} for c in head.children):
+                return ()
             found = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if found:
                 return _expand(found)
