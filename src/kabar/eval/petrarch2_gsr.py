@@ -8,8 +8,10 @@ coded there. kabar codes every sentence as one article.
 
 Countries. A gold actor's country is its first three letters when they are a
 CAMEO country code of kabar's country table, as ISO3 (so "ROM..." is ROU);
-IGO codes ("IGO..."), unknown countries ("---") and other non-state codes
-("IMG...") have none. A kabar actor's country is ``Actor.country``.
+an international body ("IGO...") counts as the pseudo-country "IGO", as in the
+PLOVER evaluation; unknown countries ("---") and other non-state codes
+("IMG...") have none. A kabar actor's country is ``Actor.country``, or "IGO"
+for an intergovernmental organisation.
 
 Dyads of a kabar event: every source country x every target country. A
 reciprocal event ("X and Y met", "X met Y") says its actors act on each other,
@@ -177,9 +179,10 @@ def load_gold(path: Path) -> list[GoldSentence]:
 
 
 def gold_country(actor_code: str, countries: Mapping[str, str]) -> str | None:
-    """ISO3 of the country of a CAMEO actor code, given CAMEO country code -> ISO3."""
+    """ISO3 of the country of a CAMEO actor code, given CAMEO country code -> ISO3;
+    "IGO" for an international body."""
     if actor_code.startswith(IGO_PREFIX):
-        return None
+        return IGO_PREFIX
     return countries.get(actor_code[:3])
 
 
@@ -233,11 +236,16 @@ def event_dyads(event: Event) -> tuple[Dyad, ...]:
     reciprocal event every ordered pair of two different actors.
     """
     countries = (
-        (d.source.actor.country, d.target.actor.country)
-        for d in dyads(event)
-        if d.target is not None
+        (_country(d.source), _country(d.target)) for d in dyads(event) if d.target is not None
     )
     return tuple(dict.fromkeys((s, t) for s, t in countries if s is not None and t is not None))
+
+
+def _country(mention: Mention) -> str | None:
+    """The actor's country, or "IGO" for an intergovernmental organisation."""
+    if mention.actor.country:
+        return mention.actor.country
+    return IGO_PREFIX if mention.actor.kind == "igo" else None
 
 
 def event_triples(events: Sequence[Event]) -> list[Triple]:
@@ -318,7 +326,7 @@ def format_report(report: Petrarch2Report, show_errors: int = 0) -> str:
         f"PETRARCH-2 GSR: {report.path}",
         f"sentences: {len(report.outcomes)} ({noevent} marked noevents)",
         f"gold events: {report.gold_events}, {report.gold_events_with_dyad} with a country on "
-        f"both sides ({report.gold_events - report.gold_events_with_dyad} with an IGO, unknown "
+        f"both sides ({report.gold_events - report.gold_events_with_dyad} with an unknown "
         "or non-state actor: they count in (b) as misses)",
         "intervals are Wilson 95%",
     ]
