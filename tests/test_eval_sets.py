@@ -12,7 +12,7 @@ import pytest
 from conftest import shared_path
 from kabar.cli import main
 from kabar.errors import InputError
-from kabar.eval import conflibert, petrarch2_gsr
+from kabar.eval import conflibert, petrarch2_gsr, plover_gsr
 from kabar.eval.metrics import (
     NONE_LABEL,
     Accuracy,
@@ -336,3 +336,32 @@ def test_cli_eval_reports_a_malformed_gold_file(
     assert f"{bad}:1" in capsys.readouterr().err
     assert main(["eval", "petrarch2-gsr", str(tmp_path / "missing.jsonl")]) == 1
     assert "cannot read gold file" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- plover-gsr: calibration
+
+
+def test_calibration_bins_type_accuracy_by_confidence() -> None:
+    def outcome(confidence: float | None, right: bool) -> plover_gsr.RecordOutcome:
+        gold = plover_gsr.GoldRecord("r", "text", "AGREE", (), ())
+        predicted = "AGREE" if right else "REJECT"
+        return plover_gsr.RecordOutcome(gold, predicted, (), (), 1, confidence=confidence)
+
+    outcomes = [
+        outcome(0.85, True),
+        outcome(0.9, True),
+        outcome(0.82, False),
+        outcome(0.55, True),
+        outcome(0.55, False),
+        outcome(None, False),  # nothing coded: not in any bin
+    ]
+    bins = plover_gsr.calibration(outcomes)
+    assert [(b.low, b.accuracy) for b in bins] == [
+        (0.5, Accuracy(1, 2)),
+        (0.8, Accuracy(2, 3)),
+    ]
+    assert bins[1].high == 1.0 and abs(bins[1].mean_confidence - 0.8567) < 1e-3
+    # |0.5 - 0.55| * 2 + |0.667 - 0.857| * 3, over 5 records.
+    ece = plover_gsr.expected_calibration_error(bins)
+    assert abs(ece - (0.05 * 2 + (0.8567 - 2 / 3) * 3) / 5) < 1e-3
+    assert plover_gsr.expected_calibration_error(()) == 0.0

@@ -30,6 +30,7 @@ counted.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +77,18 @@ class RecordOutcome:
     location_country: str | None = None
     source_sectors: tuple[str, ...] = ()
     target_sectors: tuple[str, ...] = ()
+    # The chosen event's confidence (None when nothing was coded).
+    confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CalibrationBin:
+    """Coded records whose chosen event's confidence is in [low, high)."""
+
+    low: float
+    high: float
+    accuracy: Accuracy
+    mean_confidence: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +172,7 @@ def evaluate(path: Path, pipeline: Pipeline | None = None) -> PloverReport:
                 target_sectors=tuple(s for d in sides if d.target for s in _sectors(d.target)),
                 events=len(result.events),
                 location_country=chosen.location.country if chosen and chosen.location else None,
+                confidence=chosen.confidence if chosen else None,
             )
         )
     scores = label_scores((o.gold.event_type, o.predicted) for o in outcomes)
@@ -265,6 +279,34 @@ def _side_accuracy(outcomes: Sequence[RecordOutcome], side: str, *, coded_only: 
     return Accuracy(correct, total)
 
 
+# Edges of the confidence bins of the calibration table.
+_CALIBRATION_EDGES = (0.0, 0.5, 0.6, 0.7, 0.8, 1.01)
+
+
+def calibration(outcomes: Sequence[RecordOutcome]) -> tuple[CalibrationBin, ...]:
+    """Event-type accuracy of coded records by the chosen event's confidence: how far
+    the score can be read as a probability of being right."""
+    bins = []
+    for low, high in itertools.pairwise(_CALIBRATION_EDGES):
+        inside = [
+            o for o in outcomes if o.confidence is not None and low <= o.confidence < high
+        ]
+        if not inside:
+            continue
+        right = sum(o.predicted == o.gold.event_type for o in inside)
+        mean = sum(o.confidence or 0.0 for o in inside) / len(inside)
+        bins.append(CalibrationBin(low, min(high, 1.0), Accuracy(right, len(inside)), mean))
+    return tuple(bins)
+
+
+def expected_calibration_error(bins: Sequence[CalibrationBin]) -> float:
+    """Mean |accuracy - confidence| over the bins, weighted by their sizes."""
+    total = sum(b.accuracy.total for b in bins)
+    if not total:
+        return 0.0
+    return sum(b.accuracy.total * abs(b.accuracy.value - b.mean_confidence) for b in bins) / total
+
+
 def format_report(report: PloverReport, show_errors: int = 0) -> str:
     lines = [
         f"PLOVER GSR: {report.path}",
@@ -286,6 +328,13 @@ def format_report(report: PloverReport, show_errors: int = 0) -> str:
         "",
         format_label_table(report.scores),
     ]
+    bins = calibration(report.outcomes)
+    lines += ["", "calibration (coded records; type accuracy by the chosen event's confidence):"]
+    lines += [
+        f"  {b.low:.1f}-{b.high:.1f}  mean {b.mean_confidence:.2f}  accuracy {b.accuracy}"
+        for b in bins
+    ]
+    lines.append(f"  expected calibration error: {expected_calibration_error(bins):.3f}")
     wrong = [o for o in report.outcomes if o.predicted != o.gold.event_type][:show_errors]
     if wrong:
         lines += ["", f"first {len(wrong)} misclassified records:"]
