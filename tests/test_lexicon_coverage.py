@@ -143,6 +143,11 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     # is an accusation, not a shelling: see test_coding).
     ("Both Chad and Sudan are guilty of violating the truce.", "196", ("TCD", "SDN"), ()),
     ("Rebels in Ivory Coast blocked transport into Abidjan.", "144", ("CIV",), ("CIV",)),
+    # A force posture is aimed at what its "against" phrase names, however deep.
+    ("Britain mobilized reservists for a possible war against Iraq.", "154", ("GBR",), ("IRQ",)),
+    # A thing held by someone stands for them: "a camp of Sudanese refugees".
+    ("Militiamen from Chad attacked a camp of Sudanese refugees.", "190", ("TCD",), ("SDN",)),
+    ("Venezuela will boycott all contact with Colombia.", "133", ("VEN",), ("COL",)),
     # Pressure, criticism and threats received are the sender's acts.
     ("Serbia faced pressure from Germany.", "100", ("DEU",), ("SRB",)),
     ("Israel drew condemnation from Egypt.", "111", ("EGY",), ("ISR",)),

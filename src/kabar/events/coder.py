@@ -49,6 +49,9 @@ _COMPLEMENT_TARGET_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 # Not statements and appeals (said or asked in a place, not of it), nor meetings
 # and cooperation (which need a named partner).
 _PLACE_TARGET_ROOTS = frozenset({f"{root:02d}" for root in range(1, 21)}) - {"01", "02", "04", "06"}
+# Roots whose acts are aimed at what their purpose or "against" phrases name
+# when no slot names a target: protests, force postures, violence.
+_GRIEVANCE_ROOTS = frozenset({"14", "15", "18", "19", "20"})
 # Modals of obligation: in reported speech they make the speaker's demand.
 MODAL_OBLIGATION = frozenset({"must", "should", "ought"})
 # Sectors of firms: an event among firms alone is no political event.
@@ -653,8 +656,9 @@ def _assign_roles(
     if root == "13":
         # "threatened to strike unless Israel rescinded ...": aimed at Israel.
         fallbacks.append("condition.subject")
-    if root == "14":
-        # "staged a strike to demand the resignation of President X": at X.
+    if root in _GRIEVANCE_ROOTS:
+        # "staged a strike to demand the resignation of President X": at X;
+        # "mobilized reservists for a possible war against Iraq": at Iraq.
         fallbacks.append("grievance")
     for slot in (*slots, *fallbacks):
         heads = _slot_heads(slot, clause, object_heads)
@@ -819,12 +823,17 @@ def _resolve_all(heads: tuple[int, ...], actors: ArticleActors) -> tuple[Mention
         mentions = list(actors.resolve_group(head))
         token = actors.doc[head]
         if not mentions and token.lemma_.lower() in _HELD_THING_NOUNS:
-            mentions = [
-                m
-                for child in token.children
-                if child.dep_ in {"compound", "poss", "amod", "nmod"}
-                for m in actors.resolve_group(child.i)
+            # Its modifiers, or whose or whom it is for ("the computers of army
+            # officers", "a camp for Congolese refugees").
+            holders = [c for c in token.children if c.dep_ in {"compound", "poss", "amod", "nmod"}]
+            holders += [
+                pobj
+                for prep in token.children
+                if prep.dep_ == "prep" and prep.lower_ in {"of", "for"}
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
             ]
+            mentions = [m for holder in holders for m in actors.resolve_group(holder.i)]
         for mention in mentions:
             found.setdefault(mention.actor.id, mention)
     return tuple(found.values())
@@ -836,7 +845,8 @@ _HELD_THING_NOUNS = frozenset(
      "office", "post", "outpost", "checkpoint", "facility", "installation", "embassy",
      "consulate", "station", "vessel", "ship", "warship", "plane", "aircraft", "jet",
      "helicopter", "drone", "tank", "vehicle", "barracks", "garrison", "compound",
-     "hideout", "territory", "asset", "interest"}
+     "hideout", "territory", "asset", "interest", "computer", "network", "website",
+     "server", "account", "home", "house", "residence", "property"}
 )  # fmt: skip
 
 
