@@ -180,7 +180,7 @@ def test_roles_lookup() -> None:
 
 def test_role_table_invariants() -> None:
     roles = load_roles()
-    assert 150 <= len(roles) <= 300
+    assert 150 <= len(roles) <= 400
     for role in roles:
         assert role.phrase == role.phrase.lower()
         assert re.fullmatch(r"[A-Z]{3}", role.sector)
@@ -192,3 +192,59 @@ def test_role_table_invariants() -> None:
                    "lawmakers", "parliament", "army", "navy", "diplomats", "delegation",
                    "leader", "authorities", "ministry"):  # fmt: skip
         assert phrase in phrases, phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("Kampuchea", "KHM"),
+        ("Kampuchean", "KHM"),
+        ("Zaire", "COD"),
+        ("Rhodesia", "ZWE"),
+        ("Ceylon", "LKA"),
+        ("Upper Volta", "BFA"),
+        ("Khatmandu", "NPL"),
+        ("Emirates", "ARE"),
+    ],
+)
+def test_former_names_of_states_find_the_state(text: str, iso3: str) -> None:
+    country = load_country_table().lookup(text)
+    assert country is not None and country.iso3 == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [("Ethiopa", "ETH"), ("Phillippines", "PHL"), ("Pakistn", "PAK"), ("Nigerain", "NGA")],
+)
+def test_misspelt_names_find_the_country_they_meant(text: str, iso3: str) -> None:
+    form = load_country_table().misspelt(text)
+    assert form is not None and form.iso3 == iso3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oman",  # short forms are one slip from each other ("Iran", "Oman")
+        "Irak",
+        "Nigerien",  # one slip from both Niger's and Nigeria's forms: no guess
+        "Xyzabcdef",
+    ],
+)
+def test_misspelt_guesses_nothing_when_unsure(text: str) -> None:
+    assert load_country_table().misspelt(text) is None
+
+
+def test_peoples_table_invariants() -> None:
+    from kabar.actors.countries import load_peoples
+
+    peoples = load_peoples()
+    assert 50 <= len(peoples) <= 300
+    yoruba, kurds = peoples.lookup("Yoruba"), peoples.lookup("Kurds")
+    assert yoruba is not None and yoruba.country == "NGA"
+    assert kurds is not None and kurds.country is None  # shared by several countries
+    assert peoples.lookup("kurds") is None  # case matters: "karen" is a word
+    table = load_country_table()
+    for line in (DATA / "peoples.tsv").read_text(encoding="utf-8").splitlines()[2:]:
+        name, country, _ = line.split("\t")
+        assert table.lookup(name) is None, name
+        assert not country or table.get(country) is not None, line

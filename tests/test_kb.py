@@ -438,3 +438,71 @@ def test_records_are_frozen_and_roles_check_dates() -> None:
     with pytest.raises(AttributeError):
         actor.name = "Y"  # type: ignore[misc]
     assert actor.roles_on(dt.date(1999, 1, 1)) == ()
+
+
+# ------------------------------------------------------- names within and typing slips
+
+
+def _person(actor_id: str, name: str, country: str) -> KbActor:
+    role = Tenure(country, "GOV", "president", dt.date(1990, 1, 1), None, "test", 1.0)
+    return KbActor(actor_id, name, "person", None, (), (role,))
+
+
+@pytest.fixture(scope="module")
+def small_kb() -> KnowledgeBase:
+    """An in-memory KB of invented people, so the tiers are tested on names we chose."""
+    return KnowledgeBase(
+        [
+            _person("t:1", "Carlos Ernesto Valderrama", "COL"),
+            _person("t:2", "Miriam Okonkwo-Adeyemi", "NGA"),
+            _person("t:3", "Jonas Berg", "NOR"),
+            _person("t:4", "Anna Lise Lindqvist", "DNK"),
+            _person("t:5", "Per Lindqvist", "SWE"),
+        ]
+    )
+
+
+def test_a_name_without_its_middle_name_is_found_within(small_kb: KnowledgeBase) -> None:
+    (found,) = small_kb.get_candidates("Carlos Valderrama", None)
+    assert (found.actor.id, found.match) == ("t:1", "within")
+
+
+@pytest.mark.parametrize("name", ["Carlos Valdarrama", "Carlos Valderrmaa", "Carlos Valderramo"])
+def test_a_slip_in_a_long_surname_is_near(small_kb: KnowledgeBase, name: str) -> None:
+    (found,) = small_kb.get_candidates(name, None)
+    assert (found.actor.id, found.match) == ("t:1", "near")
+    assert found.score < small_kb.get_candidates("Carlos Valderrama", None)[0].score
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Jonas Bert",  # short surnames are too close to each other to correct
+        "Pedro Valdarrama",  # the other words must be the person's
+        "Carlos Vxldxrrxma",  # three slips are another name
+    ],
+)
+def test_no_near_match_without_enough_evidence(small_kb: KnowledgeBase, name: str) -> None:
+    assert small_kb.get_candidates(name, None) == []
+
+
+def test_exact_tiers_win_over_near(small_kb: KnowledgeBase) -> None:
+    (found,) = small_kb.get_candidates("Jonas Berg", None)
+    assert found.match == "alias"
+
+
+def test_edit_distance_counts_swaps_as_one_and_stops_past_the_limit() -> None:
+    from kabar.actors.spelling import edit_distance
+
+    assert edit_distance("gbagbo", "gbagbo", 2) == 0
+    assert edit_distance("gbago", "gbagbo", 2) == 1  # a letter dropped
+    assert edit_distance("ethiopa", "ethiopia", 1) == 1
+    assert edit_distance("venezeula", "venezuela", 1) == 1  # two letters swapped
+    assert edit_distance("sontas", "santos", 1) == 2  # past the limit: limit + 1
+    assert edit_distance("abc", "xyz", 5) == 3
+
+
+def test_a_partial_name_with_a_shared_surname_is_only_near(small_kb: KnowledgeBase) -> None:
+    # Two Lindqvists: "Anna Lindqvist" may be another than the KB's Anna Lise Lindqvist.
+    (found,) = small_kb.get_candidates("Anna Lindqvist", None)
+    assert (found.actor.id, found.match) == ("t:4", "near")

@@ -274,7 +274,8 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("Iran fired missiles at Israel.", "195", ("IRN",), ("ISR",)),
     ("Azerbaijan violated the ceasefire.", "196", ("AZE",), ()),
     # 20 mass violence
-    ("The Myanmar army drove out Rohingya villagers.", "201", ("MMR",), ()),
+    # The Rohingya live in Myanmar (kabar/data/peoples.tsv): its civilians.
+    ("The Myanmar army drove out Rohingya villagers.", "201", ("MMR",), ("MMR",)),
     ("Serbian forces massacred Bosnian civilians.", "202", ("SRB",), ("BIH",)),
     ("Syria used chlorine against civilians.", "2041", ("SYR",), ()),
     ("Syrian forces gassed civilians.", "2041", ("SYR",), ()),

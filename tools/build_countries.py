@@ -139,12 +139,19 @@ EXTRA_NAMES = {
     "VAT": ("Vatican", "Vatican City"),
     "KOR": ("South Korea",),
     "PRK": ("North Korea",),
-    # Plain "Congo" names both Congos: listed for both so that the check for forms
-    # shared by two countries drops it (and says so) rather than guessing.
-    "COD": ("Democratic Republic of Congo", "Congo-Kinshasa", "Congo"),
+    # Plain "Congo" names both Congos: listed for both (COD below) so that the check
+    # for forms shared by two countries drops it (and says so) rather than guessing.
     "COG": ("Republic of Congo", "Congo-Brazzaville"),
     "PSE": ("State of Palestine", "Palestine"),
     "GRC": ("Hellenic Republic",),  # the official name
+    # Former names of the same state, still in archive wire copy (1970s-1990s).
+    "KHM": ("Kampuchea",),  # 1975-1989
+    "COD": ("Democratic Republic of Congo", "Congo-Kinshasa", "Congo", "Zaire"),  # 1971-1997
+    "ZWE": ("Rhodesia",),  # before 1980
+    "LKA": ("Ceylon",),  # before 1972
+    "BEN": ("Dahomey",),  # before 1975
+    "BFA": ("Upper Volta",),  # before 1984
+    "ARE": ("Emirates",),  # the short form of the United Arab Emirates
 }
 
 # Well-known other names of capitals that are no GeoNames alternate name found in
@@ -152,6 +159,7 @@ EXTRA_NAMES = {
 # an English name that news uses for the country's government.
 CAPITAL_EXTRAS = {
     "CHN": ("Peking",),  # the pre-pinyin English name, still in older wire copy
+    "NPL": ("Khatmandu",),  # the older English spelling of Kathmandu
     "KAZ": ("Astana", "Nur-Sultan", "Akmola"),  # renamed 1998, 2019 and back in 2022
     "BOL": ("La Paz",),  # seat of government (Sucre is the constitutional capital)
     "NLD": ("The Hague",),  # seat of government (Amsterdam is the capital)

@@ -5,7 +5,9 @@ Two bundled tables, read once per process on first use:
 * ``kabar/data/countries.tsv``, built by ``tools/build_countries.py`` from rigour,
   countrynames, Phoenix and GeoNames (see DATA_NOTICE.md): one row per country;
 * ``kabar/data/actor_roles.tsv``, written by hand: role nouns and titles ("prime
-  minister", "troops") that, next to a country, make a country-typed actor.
+  minister", "troops") that, next to a country, make a country-typed actor;
+* ``kabar/data/peoples.tsv``, written by hand: peoples ("Yoruba", "Kurds") and the
+  country most of them live in, when one does.
 
 Lookups are case-insensitive on normalised text (:func:`normalise`): diacritics,
 dots, hyphens, a leading "the" and a final "'s" do not matter, so "the U.S.",
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kabar._datafiles import damaged, read_rows
+from kabar.actors.spelling import edit_distance
 
 SurfaceKind = Literal["name", "adjective", "capital"]
 RoleKind = Literal["person", "organisation", "group"]
@@ -33,10 +36,14 @@ _COUNTRY_COLUMNS = ("iso3", "cameo", "name", "qid", "names", "adjectives", "capi
 _ROLES = "actor_roles.tsv"
 _ROLE_COLUMNS = ("phrase", "sector", "role", "kind", "title")
 _ROLE_KINDS: tuple[RoleKind, ...] = ("person", "organisation", "group")
+_PEOPLES = "peoples.tsv"
+_PEOPLE_COLUMNS = ("people", "country", "note")
 _ISO3 = re.compile(r"[A-Z]{3}")
 _QID = re.compile(r"Q[1-9][0-9]*")
 _SECTOR = re.compile(r"[A-Z]{3}")
 _LETTER_RUN = re.compile(r"\b(?:\w )+\w\b")
+# Shortest form misspelt() corrects: shorter country forms are too close to each other.
+_MISSPELT_MIN = 6
 
 
 def normalise(text: str) -> str:
@@ -92,7 +99,7 @@ class CountryTable:
     Invariant: every normalised form belongs to exactly one country.
     """
 
-    __slots__ = ("_by_iso3", "_by_key", "_forms")
+    __slots__ = ("_by_initial", "_by_iso3", "_by_key", "_forms")
 
     def __init__(self, countries: tuple[Country, ...]) -> None:
         self._by_iso3 = {country.iso3: country for country in countries}
@@ -116,6 +123,8 @@ class CountryTable:
                     forms.append(form)
         self._by_key = {key: tuple(found) for key, found in by_key.items()}
         self._forms = tuple(forms)
+        # Keys of long forms by first letter, for misspelt(); built on first use.
+        self._by_initial: dict[str, list[tuple[str, SurfaceForm]]] | None = None
 
     def get(self, iso3: str) -> Country | None:
         """The country with this ISO 3166 alpha-3 code, or None."""
@@ -142,6 +151,30 @@ class CountryTable:
         if not found:
             return None
         return next((form for form in found if form.text == text), found[0])
+
+    def misspelt(self, text: str) -> SurfaceForm | None:
+        """The name or adjective a mistyped form meant ("Ethopia", "Phillippines"), or None.
+
+        One edit away (an adjacent swap counts as one), the first letter right, and
+        at least ``_MISSPELT_MIN`` letters, since short forms are one edit from each
+        other ("Iran", "Oman"); when forms of two countries are that close, None.
+        Callers check first that the text is no place of its own ("Indiana").
+        """
+        key = normalise(text)
+        if len(key) < _MISSPELT_MIN:
+            return None
+        if self._by_initial is None:
+            self._by_initial = {}
+            for form in self._forms:
+                form_key = normalise(form.text)
+                if len(form_key) >= _MISSPELT_MIN - 1:
+                    self._by_initial.setdefault(form_key[0], []).append((form_key, form))
+        hits = {
+            form.iso3: form
+            for form_key, form in self._by_initial.get(key[0], ())
+            if abs(len(form_key) - len(key)) <= 1 and edit_distance(key, form_key, 1) <= 1
+        }
+        return next(iter(hits.values())) if len(hits) == 1 else None
 
     def surface_forms(self) -> tuple[SurfaceForm, ...]:
         """Every form of every country, in table order (by ISO3; names, adjectives,
@@ -259,3 +292,57 @@ def _role_kind(kind: str) -> RoleKind:
         if kind == known:
             return known
     raise AssertionError(kind)
+
+
+@dataclass(frozen=True, slots=True)
+class People:
+    """A people (ethnic group) as news names it: "Yoruba", "Kurds".
+
+    ``name`` is the form as written in the table (capitalised); ``country`` the ISO3
+    code of the one country most of them live in, or None when several countries
+    share them (Kurds, Hutu): their country then comes from the text.
+    """
+
+    name: str
+    country: str | None
+
+
+class PeopleTable:
+    """Peoples by form, case-sensitive: "Karen" is a people, "karen" is not.
+
+    Invariant: no form is also a country name, adjective or capital.
+    """
+
+    __slots__ = ("_by_form",)
+
+    def __init__(self, peoples: tuple[People, ...]) -> None:
+        self._by_form = {people.name: people for people in peoples}
+
+    def lookup(self, text: str) -> People | None:
+        """The people named exactly ``text``, or None."""
+        return self._by_form.get(text)
+
+    def __len__(self) -> int:
+        return len(self._by_form)
+
+
+@functools.cache
+def load_peoples() -> PeopleTable:
+    """The bundled table of peoples, read and checked once per process.
+
+    Raises ResourceError when ``kabar/data/peoples.tsv`` is missing, names an
+    unknown country, lists a form twice or claims a form of the country table.
+    """
+    countries = load_country_table()
+    peoples: dict[str, People] = {}
+    for number, (name, country, _note) in read_rows(_PEOPLES, _PEOPLE_COLUMNS):
+        if not name[:1].isupper() or name in peoples:
+            raise damaged(
+                _PEOPLES, number, f"people {name!r} is not capitalised or is listed twice"
+            )
+        if country and countries.get(country) is None:
+            raise damaged(_PEOPLES, number, f"country {country!r} is not in countries.tsv")
+        if countries.lookup(name) is not None:
+            raise damaged(_PEOPLES, number, f"{name!r} already names a country")
+        peoples[name] = People(name, country or None)
+    return PeopleTable(tuple(peoples.values()))

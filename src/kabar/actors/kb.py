@@ -20,7 +20,14 @@ short reason. Matching goes from strict to loose, and every tier is reported:
    -ov/-ow/-off, y/i, ou/u, ck/k, doubled letters ...) of both sides is equal:
    "Zhaparov", "Japarov" and "Dzhaparov" meet;
 3. ``surname``: a one-word name equals the last word of a person's name or alias
-   (also by variant key), scored lower.
+   (also by variant key), scored lower;
+4. ``within`` and ``near``: only when no tier above found anyone, a name of two or
+   more words whose other words are all among a person's names and whose surname is
+   the person's and no one else's (``within``: "Carlos Menem" for "Carlos Saul
+   Menem"), or is shared with others or one typing
+   slip from it, two from 7 letters on (``near``: "Laurent Gbago", "Juvenal
+   Habyariman"). ``near`` scores lowest; callers accept it only with other
+   evidence (a title).
 
 A name several actors share returns all of them: the caller decides, never this module.
 """
@@ -41,6 +48,7 @@ from typing import Any, Literal
 import yaml
 
 from kabar._datafiles import damaged, read_rows
+from kabar.actors.spelling import edit_distance
 from kabar.errors import ResourceError
 
 __all__ = [
@@ -59,7 +67,7 @@ __all__ = [
 
 KbKind = Literal["person", "organisation", "igo", "group"]
 Precision = Literal["day", "year"]
-MatchKind = Literal["alias", "variant", "surname"]
+MatchKind = Literal["alias", "variant", "surname", "within", "near"]
 
 KB_KINDS: tuple[KbKind, ...] = ("person", "organisation", "igo", "group")
 ACTOR_COLUMNS = ("id", "kind", "name", "qid", "aliases", "members")
@@ -82,7 +90,11 @@ _CAMEO_CODE = re.compile(r"(?:[A-Z]{3})*")
 # confidence x 0.1), so among equal names the actor in office wins; an actor whose every
 # role lies outside the date loses 0.3, which keeps an exact alias of a former office
 # holder (0.7) above a surname guess at someone in office (0.6 + 0.1).
-_SCORE = {"alias": 1.0, "variant": 0.85, "surname": 0.6}
+_SCORE = {"alias": 1.0, "variant": 0.85, "surname": 0.6, "within": 0.7, "near": 0.5}
+# A "near" surname may differ by one edit, or by two from 7 letters on ("Habyariman",
+# "Gbago", "Sontas"): typos of wire copy; shorter names are too close to each other.
+_NEAR_MIN = 5
+_NEAR_TWO_EDITS = 6
 _SURNAME_VARIANT = 0.55
 _VALID_BONUS = 0.1
 _NO_VALID_ROLE = 0.3
@@ -134,6 +146,8 @@ _COMMON_WORDS = frozenset(
         "said", "says", "also", "more", "most", "other", "all", "one", "two", "three",
         "group", "agency", "office", "commission", "committee", "authority", "service",
         "opposition", "media", "press", "church", "mosque", "university", "school",
+        "organization", "organisation", "association", "alliance", "coalition", "league",
+        "forum", "network", "brigade", "brigades", "battalion", "faction",
     }
 )  # fmt: skip
 
@@ -400,12 +414,46 @@ class KnowledgeBase:
                 score = _SCORE["surname"] if exact else _SURNAME_VARIANT
                 how = "surname" if exact else "surname variant"
                 note(index, score, "surname", f"{how} of {full!r}")
+        if not found and " " in key:
+            for index, tier, reason in self._near(variant, surname_index):
+                note(index, _SCORE[tier], tier, reason)
         candidates = [
             self._candidate(self._actors[index], score, match, reason, date)
             for index, (score, match, reason) in found.items()
         ]
         candidates.sort(key=lambda c: (-c.score, -len(c.roles), c.actor.qid is None, c.actor.id))
         return candidates
+
+    def _near(
+        self, variant: str, surname_index: dict[str, list[_Hit]]
+    ) -> list[tuple[int, MatchKind, str]]:
+        """Persons whose names hold the other words, with the same surname (``within``)
+        or one a slip away (``near``)."""
+        *given, surname = variant.split()
+        if len(surname) < _NEAR_MIN or not given:
+            return []
+        allowed = 2 if len(surname) > _NEAR_TWO_EDITS else 1
+        found: list[tuple[int, MatchKind, str]] = []
+        for other, hits in surname_index.items():
+            if abs(len(other) - len(surname)) > allowed or other[0] != surname[0]:
+                continue
+            edits = edit_distance(surname, other, allowed)
+            if edits > allowed:
+                continue
+            # A shared surname ("Smith") with a partial name is as weak as a slip:
+            # "John Smith" is not the one John Hilary Smith the KB happens to hold.
+            common = len(hits) > 1
+            for index, full in hits:
+                names = self._actors[index].names()
+                words = {w for f in names for w in variant_key(name_key(f)).split()}
+                if set(given) <= words:
+                    if edits:
+                        found.append((index, "near", f"near spelling of {full!r}"))
+                    elif common:
+                        found.append((index, "near", f"names within {full!r}, a shared surname"))
+                    else:
+                        found.append((index, "within", f"names within {full!r}"))
+        return found
 
     @staticmethod
     def _candidate(
@@ -455,8 +503,10 @@ def _usable_form(text: str) -> bool:
     letters = sum(ch.isalpha() for ch in text)
     # "al-Qaeda", "al Shabaab", "de Klerk": a lower-case particle before a
     # capitalised name is still a name; a form with no capital at all is not.
-    named = text[0].isupper() or text[0].isdigit() or any(
-        word[:1].isupper() for word in text.replace("-", " ").split()[1:]
+    named = (
+        text[0].isupper()
+        or text[0].isdigit()
+        or any(word[:1].isupper() for word in text.replace("-", " ").split()[1:])
     )
     if letters < 2 or not named:
         return False

@@ -119,16 +119,38 @@ def default_path() -> Path | None:
 
 def load_gold(path: Path) -> list[GoldRecord]:
     """Read the flattened JSONL gold file; a malformed line is an InputError naming it."""
-    return read_jsonl_gold(path, _gold_record, "PLOVER gold record")
+    from kabar.actors.countries import load_country_table
+
+    cameo = {c.cameo: c.iso3 for c in load_country_table()}
+    return read_jsonl_gold(path, lambda raw: _gold_record(raw, cameo), "PLOVER gold record")
 
 
-def _gold_record(raw: Any) -> GoldRecord:
+# Country codes of the gold that are neither ISO3 nor CAMEO's current ones: old
+# CAMEO spellings and the gold's own variants.
+_LEGACY_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+
+
+def gold_country_code(code: str, cameo_to_iso3: dict[str, str]) -> str:
+    """The gold's country code as ISO3 ("JAP" -> JPN, "ROM" -> ROU); other codes
+    ("IGO", "NGO", ISO3 already) unchanged."""
+    return _LEGACY_CODES.get(code) or cameo_to_iso3.get(code) or code
+
+
+def _gold_record(raw: Any, cameo: dict[str, str]) -> GoldRecord:
     return GoldRecord(
         id=str(raw["id"]),
         text=str(raw["text"]),
         event_type=str(raw["event_plover2021"]),
-        sources=tuple(str(a["code"]) for a in raw.get("source") or [] if a.get("code")),
-        targets=tuple(str(a["code"]) for a in raw.get("target") or [] if a.get("code")),
+        sources=tuple(
+            gold_country_code(str(a["code"]), cameo)
+            for a in raw.get("source") or []
+            if a.get("code")
+        ),
+        targets=tuple(
+            gold_country_code(str(a["code"]), cameo)
+            for a in raw.get("target") or []
+            if a.get("code")
+        ),
         location=str((raw.get("event_loc") or {}).get("name") or ""),
         source_sectors=_gold_sectors(raw.get("source")),
         target_sectors=_gold_sectors(raw.get("target")),
