@@ -1,7 +1,7 @@
 """False alarms: what kabar codes in economic and commodity news, where political events are rare.
 
     .venv/bin/python bench/false_alarms.py [--n 500] [--corpus PATH]
-        [--sample out/false_alarm_sample.jsonl] [--sample-size 30]
+        [--sample out/false_alarm_sample.jsonl] [--sample-size 30] [--hostile]
 
 Selection, deterministic: the first N stories of the Reuters-21578 corpus in
 ../shared, in file order, that have a title and a body and whose ``topics`` are
@@ -103,6 +103,9 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--sample", type=Path, default=DEFAULT_SAMPLE, help="sample file (JSONL)")
     parser.add_argument("--sample-size", type=int, default=30, metavar="K")
+    parser.add_argument(
+        "--hostile", action="store_true", help="also print every hostile event with its sentence"
+    )
     args = parser.parse_args()
     if not args.corpus.is_file():
         sys.exit(f"corpus not found: {args.corpus} (needs ../shared; pass --corpus)")
@@ -139,6 +142,16 @@ def main() -> None:
         f"hostile events (roots 10-20): {len(hostile)} "
         f"({per_thousand(len(hostile)):.1f} per 1,000 sentences)"
     )
+    if args.hostile:
+        for event in hostile:
+            sides = [
+                "+".join(m.actor.code or m.actor.id for m in group) or "-"
+                for group in (event.sources, event.targets)
+            ]
+            print(
+                f"  {event.cameo.code} {sides[0]}>{sides[1]} {event.modality} "
+                f"'{event.evidence.trigger.text}': {event.evidence.sentence.text}"
+            )
     print(f"\n{'root':<6}{'name':<40}{'events':>8}{'per 1k':>8}")
     cameo = load_cameo()
     for root, count in sorted(Counter(e.cameo.root for e in events).items()):

@@ -305,6 +305,8 @@ NEGATIVE = [
     "The startup received funding from investors.",
     "OPEC cut supplies in March.",
     "The company faced pressure from investors.",
+    "The Wallenberg group fought back a takeover bid.",
+    "Zaire agreed to limit its tin exports to 1,736 tonnes.",
 ]
 
 

@@ -118,6 +118,7 @@ class EventCoder:
         # A governing verb's event ("agreed to meet" -> 036) replaces what the
         # governor would code on its own ("agree" -> 030): it says more.
         governed: dict[int, Event] = {}
+        silenced: set[int] = set()
         for clause in clauses:
             rule = self._lexicon.complement_rule(
                 clause.governor, own_subject=_has_own_subject(doc, clause)
@@ -136,8 +137,14 @@ class EventCoder:
             )
             if event is not None:
                 governed[clause.governor_index] = event
+            elif complement is not None and complement.needs_target:
+                # "Zaire agreed to limit its tin exports": trade policy with no
+                # one on the other end; the agreeing is not an event either.
+                silenced.add(clause.governor_index)
         events = list(governed.values())
         for clause in clauses:
+            if clause.predicate in silenced:
+                continue
             pattern = matched[clause.predicate]
             if pattern is None and not clause.nominal and clause.predicate not in governed:
                 obligation = self._obligation_event(article, doc, clause, None, actors)
@@ -501,6 +508,10 @@ class EventCoder:
             own = tuple(m for m in own if m.actor.id not in {s.actor.id for s in roles.sources})
             if own:
                 roles = _Roles(roles.sources, own, slot)
+        if pattern is not None and pattern.needs_target and not roles.targets:
+            # "Zaire agreed to limit its tin exports": the policy needs a target to
+            # be a political act, governed or not.
+            return None
         start = min(complement.governor_index, complement.predicate)
         trigger = _char_span(doc, start, max(complement.governor_index, complement.predicate) + 1)
         reasons = [f"complement:{rule.id}:{complement.governor}"]
