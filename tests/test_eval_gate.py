@@ -17,36 +17,36 @@ from conftest import shared_path
 from kabar.eval import conflibert, petrarch2_gsr, plover_gsr
 from kabar.pipeline import Pipeline
 
-# Measured 2026-11-28 (second session, coder and actor work): type accuracy 0.714
-# (230/322), coverage 0.835, macro-F1 0.741, source country (coded) 0.843,
-# target country (coded) 0.575, source sector (coded) 0.706. Sides are read from
-# the event's CAMEO-style dyads since that session (a reciprocal event has every
-# party on both sides).
+# Measured 2026-11-28 (third session, coder and actor work): type accuracy 0.764
+# (246/322), coverage 0.894, macro-F1 0.771, source country (coded) 0.913,
+# target country (coded) 0.696, source sector (coded) 0.832. Sides are read from
+# the event's CAMEO-style dyads (a reciprocal event has every party on both sides).
 PLOVER_FLOORS = {
-    "type_accuracy": 0.69,
-    "coverage": 0.81,
-    "source_accuracy_coded": 0.82,
-    "target_accuracy_coded": 0.55,
-    "source_sector_accuracy_coded": 0.68,
+    "type_accuracy": 0.74,
+    "coverage": 0.87,
+    "source_accuracy_coded": 0.89,
+    "target_accuracy_coded": 0.67,
+    "source_sector_accuracy_coded": 0.80,
 }
-PLOVER_MACRO_F1_FLOOR = 0.72
+PLOVER_MACRO_F1_FLOOR = 0.75
 
-# Measured 2026-11-28 (second session), all events: root accuracy on matched dyads
-# 0.735 (25/34), triple F1 0.378 (tp 24), noevent sentences with an event 2/12
-# (both state an accusation outright: "France accused Rwanda of ...", coded as CAMEO
-# codes such statements; the gold leaves them to other sentences of the story).
-PETRARCH2_ROOT_ACCURACY_FLOOR = 0.70
-PETRARCH2_TRIPLE_F1_FLOOR = 0.35
+# Measured 2026-11-28 (third session), all events: root accuracy on matched dyads
+# 0.800 (36/45), triple F1 0.496 (tp 35, fp 26, fn 45; IGO sides count since this
+# session), noevent sentences with an asserted event 2/12 (both state an accusation
+# outright: "France accused Rwanda of ...", coded as CAMEO codes such statements;
+# the gold leaves them to other sentences of the story).
+PETRARCH2_ROOT_ACCURACY_FLOOR = 0.75
+PETRARCH2_TRIPLE_F1_FLOOR = 0.46
 PETRARCH2_MAX_NOEVENT_SENTENCES = 2
 # Third session: "The USA tanks might want Obama to head back" gives a hypothetical
 # appeal (kept, marked hypothetical, as every hypothetical event is); no asserted
 # event was added on a noevent sentence.
 PETRARCH2_MAX_NOEVENT_SENTENCES_ANY_MODALITY = 3
 
-# Measured 2026-11-28 (second session): penta accuracy on coded sentences 0.739
-# (717/970), share left uncoded 0.281.
-CONFLIBERT_CODED_ACCURACY_FLOOR = 0.72
-CONFLIBERT_MAX_UNCODED = 0.30
+# Measured 2026-11-28 (third session): penta accuracy on coded sentences 0.731
+# (732/1002), share left uncoded 0.257.
+CONFLIBERT_CODED_ACCURACY_FLOOR = 0.71
+CONFLIBERT_MAX_UNCODED = 0.28
 
 
 def test_plover_gsr_floors(pipeline: Pipeline) -> None:
