@@ -186,6 +186,21 @@ def test_intended_meeting_is_dated_ahead(pipeline: Pipeline) -> None:
     assert date == D(2024, 1, 5)
 
 
+def test_a_date_of_another_clause_in_another_tense_is_left_alone(pipeline: Pipeline) -> None:
+    # Monday dates the criticism; the sanctions that "could" come are not dated by it.
+    events = dated(
+        pipeline,
+        "France criticized Belarus on Monday, and the minister said Paris could impose "
+        "sanctions on Minsk.",
+        MON_2024_01_01,
+    )
+    by_trigger = {trigger: (d, p, r) for trigger, d, p, r in events}
+    assert by_trigger["criticized"][:2] == (MON_2024_01_01, "day")
+    date, precision, reason = by_trigger["impose sanctions"]
+    assert (date, precision) == (MON_2024_01_01, "publication")
+    assert "'on Monday' dates another clause" in reason
+
+
 def test_relative_clause_date_does_not_date_the_event(pipeline: Pipeline) -> None:
     ((_, date, precision, reason),) = dated(
         pipeline, "Russia, which invaded Ukraine in 2022, condemned France.", THU_2023_10_19

@@ -16,7 +16,9 @@ to an event, best first:
 Tense comes from the verb the expression hangs on (its auxiliaries and
 morphology: "will", "has", ``Tense=Past``); for a sentence-level expression,
 whose link to the event is unknown, from the trigger itself, so that a past
-event never takes a future date from elsewhere in the sentence. An event coded
+event never takes a future date from elsewhere in the sentence; and it is left
+alone when the verb it hangs on looks the other way in time ("criticized Belarus
+on Monday, and said Paris could impose sanctions": Monday is not the sanctions'). An event coded
 as future is future whatever its verb says. Without a usable expression the
 event keeps the publication date, with precision ``publication`` and a reason
 saying it is the fallback; without a publication date either, ``unknown``.
@@ -94,8 +96,17 @@ class EventDater:
         anchors = self._trigger_tokens(event.evidence.trigger)
         if anchors:
             unread: list[str] = []
-            for expression, attachment, verb in self._candidates(anchors):
+            elsewhere: list[str] = []
+            for expression, attachment, verb, own_verb in self._candidates(anchors):
                 tense = _tense(verb, event.modality)
+                if attachment == "sentence" and (tense == "future") != (
+                    _tense(own_verb, "asserted") == "future"
+                ):
+                    # "France criticized Belarus on Monday, and said Paris could
+                    # impose sanctions": Monday dates the criticism, not what may
+                    # come; nor does a planned date date a past act.
+                    elsewhere.append(self._doc[expression.start : expression.end].text)
+                    continue
                 resolved = self._resolve(expression, tense)
                 if resolved is not None:
                     return _dated(resolved, attachment)
@@ -103,6 +114,9 @@ class EventDater:
             if unread:
                 listed = ", ".join(repr(t) for t in unread)
                 return self._fallback(f"{listed} could not be resolved")
+            if elsewhere:
+                listed = ", ".join(repr(t) for t in elsewhere)
+                return self._fallback(f"{listed} dates another clause, in another tense")
         return self._fallback("no date expression in the event's clause or sentence")
 
     def _fallback(self, why: str) -> EventDate:
@@ -116,31 +130,31 @@ class EventDater:
 
     def _candidates(
         self, anchors: frozenset[int]
-    ) -> Iterator[tuple[_Expression, Attachment, Token | None]]:
+    ) -> Iterator[tuple[_Expression, Attachment, Token | None, Token | None]]:
         """Expressions of the trigger's sentence, best attachment first, with the verb
-        whose tense reads them."""
+        whose tense reads them and the verb they hang on."""
         doc = self._doc
         predicate = _span_root(doc, anchors)
         sent = predicate.sent
         trigger_verb = _verb_of(predicate)
-        ranked: list[tuple[int, int, _Expression, Attachment, Token | None]] = []
+        ranked: list[tuple[int, int, _Expression, Attachment, Token | None, Token | None]] = []
         for expression in self._expressions:
             if not sent.start <= expression.root < sent.end:
                 continue
             # Sentence-initial dates are adverbials even when misparsed as modifiers
             # of the subject ("Last night rebels attacked", "In 2019 Russia ...").
             initial = expression.start <= sent.start + 1
-            attachment, verb = _attach(doc[expression.root], anchors, initial)
+            attachment, own_verb = _attach(doc[expression.root], anchors, initial)
             if attachment is None:
                 continue
-            if attachment == "sentence":
-                # How it relates to the event is unknown: read it in the event's tense.
-                verb = trigger_verb
+            # A sentence-level expression's link to the event is unknown: it is
+            # read in the event's tense.
+            verb = trigger_verb if attachment == "sentence" else own_verb
             distance = abs(expression.root - predicate.i)
-            ranked.append((_RANK[attachment], distance, expression, attachment, verb))
+            ranked.append((_RANK[attachment], distance, expression, attachment, verb, own_verb))
         ranked.sort(key=lambda r: (r[0], r[1]))
-        for _, _, expression, kind, verb in ranked:
-            yield expression, kind, verb
+        for _, _, expression, kind, verb, own_verb in ranked:
+            yield expression, kind, verb, own_verb
 
     def _resolve(self, expression: _Expression, tense: Tense) -> ResolvedDate | None:
         span = self._doc[expression.start : expression.end]
