@@ -385,7 +385,7 @@ def test_kept_unresolved_source_keeps_a_resolved_target(keeping_pipeline: Pipeli
     (event,) = kabar.code(
         "A roadside bombing killed two Iraqi soldiers.", date=DAY, pipeline=keeping_pipeline
     )
-    assert event.cameo.root == "19"
+    assert event.cameo.code == "1833"  # a roadside bombing
     assert [m.rule for m in event.sources] == ["unresolved"]
     assert [m.actor.code for m in event.targets] == ["IRQMIL"]
 
@@ -455,7 +455,8 @@ def test_patterns_that_need_a_target(
 def test_violence_by_an_unnamed_doer_has_an_unknown_source(
     pipeline: Pipeline, text: str, cause: str
 ) -> None:
-    (event,) = [e for e in kabar.code(text, date=DAY, pipeline=pipeline) if e.cameo.root == "19"]
+    events = kabar.code(text, date=DAY, pipeline=pipeline)
+    (event,) = [e for e in events if e.cameo.root in {"18", "19"}]
     (source,) = event.sources
     assert (source.actor.id, source.actor.country) == ("unknown:perpetrator", None)
     assert source.rule == f"unknown-perpetrator:{cause}"
@@ -518,7 +519,7 @@ def test_domestic_actors_take_the_country_of_the_event(
         # A weapon that names its country names the doer.
         ("US drone strikes killed eight Taliban commanders.", "186", (("USA",), None)),
         # An unknown perpetrator is placed where the attack happened.
-        ("A roadside bomb killed two soldiers in Kabul.", "190", (("AFG",), None)),
+        ("A roadside bomb killed two soldiers in Kabul.", "1833", (("AFG",), None)),
     ],
 )
 def test_peoples_and_perpetrators_by_place(

@@ -139,6 +139,14 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     # Receiving is the giver's act: the "from" phrase is the source.
     ("Armenia received weapons from Russia.", "072", ("RUS",), ("ARM",)),
     ("Ukraine won assurances from Poland.", "030", ("POL",), ("UKR",)),
+    # Suicide, car and roadside bombings have codes of their own; a bomb that
+    # goes off is a bombing of the place by an unknown hand, counted once.
+    ("A roadside bomb killed three Afghan soldiers in Helmand.", "1833", ("AFG",), ("AFG",)),
+    ("A suicide bomber blew himself up in Kabul.", "1831", ("AFG",), ("AFG",)),
+    ("A car bomb exploded in Baghdad, killing ten people.", "1832", ("IRQ",), ("IRQ",)),
+    ("A bomb went off near a market in Peshawar.", "183", ("PAK",), ("PAK",)),
+    # A town acted on is its country's.
+    ("Russia shelled Kharkiv.", "194", ("RUS",), ("UKR",)),
     # A gerund after a preposition is done by the subject ("accused X of shelling"
     # is an accusation, not a shelling: see test_coding).
     ("Both Chad and Sudan are guilty of violating the truce.", "196", ("TCD", "SDN"), ()),
@@ -175,7 +183,7 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     # on the act ("a bombing near the town of X") and the tagger misses the name.
     (
         "A roadside bombing near the town of Samarra killed two Iraqi soldiers.",
-        "190",
+        "1833",
         ("IRQ",),
         ("IRQ",),
     ),
@@ -252,7 +260,7 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("Iraqi gunmen took three Turkish engineers hostage.", "181", ("IRQ",), ()),
     ("Israeli police beat Palestinian protesters.", "182", ("ISR",), ("PSE",)),
     ("Russian soldiers tortured Ukrainian prisoners.", "1822", ("RUS",), ("UKR",)),
-    ("Iraqi militants detonated a car bomb in Baghdad.", "183", ("IRQ",), ("IRQ",)),
+    ("Iraqi militants detonated a car bomb in Baghdad.", "1832", ("IRQ",), ("IRQ",)),
     ("Syrian rebels blew up a pipeline.", "183", ("SYR",), ()),
     ("Israel assassinated a Hamas commander.", "186", ("ISR",), ("PSE",)),
     # 19 fight
@@ -307,6 +315,8 @@ NEGATIVE = [
     "The company faced pressure from investors.",
     "The Wallenberg group fought back a takeover bid.",
     "Zaire agreed to limit its tin exports to 1,736 tonnes.",
+    "A gas cylinder exploded in a restaurant in Lagos.",
+    "Prices exploded in March.",
 ]
 
 

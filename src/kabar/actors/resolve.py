@@ -809,7 +809,11 @@ class ArticleActors:
                 continue
             iso3, _ = _ruler_id(child)
             country = self._countries.get(iso3) if iso3 else None
-            if country is not None and token.lemma_.lower() in _HARDWARE_NOUNS:
+            if (
+                country is not None
+                and token.lemma_.lower() in _HARDWARE_NOUNS
+                and not any(c.lower_ == "suicide" for c in token.children)
+            ):
                 # "Russian aircraft bombed ...": a state's war machines are its military.
                 actor = Actor(
                     id=f"group:{iso3}:military",
@@ -1173,9 +1177,10 @@ _PLACE_NOUNS = frozenset(
      "suburb", "hamlet", "camp"}
 )  # fmt: skip
 # War machines: a country's are its military ("Israeli helicopters fired").
-# Only with a country: "aircraft" alone is as often an airliner.
+# Only with a country: "aircraft" alone is as often an airliner. Not "fighter"
+# ("Kurdish fighters" are people) nor a "suicide bomber".
 _HARDWARE_NOUNS = frozenset(
-    {"aircraft", "plane", "warplane", "helicopter", "gunship", "bomber", "jet", "fighter",
+    {"aircraft", "plane", "warplane", "helicopter", "gunship", "bomber", "jet",
      "warship", "frigate", "destroyer", "gunboat", "submarine", "tank", "artillery",
      "missile", "rocket", "drone"}
 )  # fmt: skip

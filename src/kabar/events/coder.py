@@ -161,11 +161,9 @@ class EventCoder:
             event = self._clause_event(article, doc, clause, pattern, actors)
             if event is not None:
                 events.append(event)
-        unique = {e.id: e for e in events}
+        unique = _without_place_doubles(list({e.id: e for e in events}.values()))
         return tuple(
-            sorted(
-                unique.values(), key=lambda e: (e.evidence.sentence_index, e.evidence.trigger.start)
-            )
+            sorted(unique, key=lambda e: (e.evidence.sentence_index, e.evidence.trigger.start))
         )
 
     def _clause_event(
@@ -196,6 +194,11 @@ class EventCoder:
         modality = _modality(clause)
         code = pattern.code
         reasons = [f"pattern:{pattern.id}"]
+        bombing = _bombing_kind(doc, clause) if code in _BOMBING_BASE_CODES else None
+        if bombing is not None:
+            # "A roadside bomb killed three soldiers": CAMEO's roadside bombing.
+            code, cue = bombing
+            reasons.append(f"bombing:{cue}")
         stance = self._stance(clause, code, modality)
         if stance is not None:
             code, modality, reason = stance
@@ -257,9 +260,14 @@ class EventCoder:
             # act is not the joint one (062) but the one-sided reading (150).
             pattern = alone
             roles = slots_of(pattern)
-        if not roles.sources and roles.targets and pattern.code[:2] in _VIOLENT_ROOTS:
-            # "A roadside bomb killed two soldiers": the text names the act and
-            # its victims, and says the doer is unknown; CAMEO codes "---".
+        if (
+            not roles.sources
+            and pattern.code[:2] in _VIOLENT_ROOTS
+            and (roles.targets or _place_country(clause, actors, doc, self._places))
+        ):
+            # "A roadside bomb killed two soldiers", "a car bomb exploded in
+            # Baghdad": the text names the act and its victims or place, and says
+            # the doer is unknown; CAMEO codes "---".
             cause = _unknown_perpetrator(doc, clause, actors)
             if cause is not None:
                 roles = _Roles((cause,), roles.targets, roles.target_slot)
@@ -328,9 +336,16 @@ class EventCoder:
         if not unplaced:
             return roles
         # "A roadside bombing near Samarra killed ...": the place may hang on the
-        # subject that names the act.
+        # subject that names the act, or on the verb a participle hangs on ("a
+        # bomb exploded in Baghdad, killing ten").
+        predicate = doc[clause.predicate]
+        governing = (predicate.head.i,) if predicate.dep_ in {"advcl", "conj", "xcomp"} else ()
         here = _place_country(
-            clause, actors, doc, self._places, also=(*clause.subjects, *clause.agents)
+            clause,
+            actors,
+            doc,
+            self._places,
+            also=(*clause.subjects, *clause.agents, *governing),
         )
 
         def placed(mention: Mention, others: tuple[Mention, ...]) -> Mention:
@@ -368,15 +383,22 @@ class EventCoder:
     def _place_target(
         self, clause: Clause, actors: ArticleActors, doc: Doc, roles: _Roles, root: str
     ) -> Mention | None:
-        """The country of the clause's place phrase as a target. A protest at home
-        is aimed at the home country ("Greek farmers protested in Athens"); a force
-        posture at home is aimed at no one ("Israeli troops on alert in Israel")."""
-        country = _place_country(clause, actors, doc, self._places)
+        """The country of the clause's place phrase, or of a town it acts on, as a
+        target. A protest at home is aimed at the home country ("Greek farmers
+        protested in Athens"); a force posture at home is aimed at no one ("Israeli
+        troops on alert in Israel")."""
+        # A town named as the object is a place too ("shelled Kharkiv").
+        towns = tuple(
+            o
+            for o in clause.objects
+            if doc[o].ent_type_ in {"GPE", "LOC", "FAC"} and doc[o].pos_ == "PROPN"
+        )
+        country = _place_country(clause, actors, doc, self._places, direct=towns)
         if country is None:
             return None
         if root == "15" and any(m.actor.country == country for m in roles.sources):
             return None
-        head = clause.places[0]
+        head = (*clause.places, *towns)[0]
         ent = next((e for e in doc.ents if e.start <= head < e.end), None)
         span = _char_span(doc, *((ent.start, ent.end) if ent else (head, head + 1)))
         actor = Actor(id=f"country:{country}", name=country, kind="country", country=country)
@@ -702,13 +724,15 @@ def _place_country(
     places: Gazetteer | None,
     *,
     also: tuple[int, ...] = (),
+    direct: tuple[int, ...] = (),
 ) -> str | None:
     """The country of the clause's first place phrase that names one: a country or
     capital, else (with a gazetteer) a town or region, by its most populous reading.
     A phrase naming an occasion or a kind of place looks one level into its own
     place phrase ("killed in a car bombing in Baghdad", "in the capital city of
-    Algiers"). The place phrases of the ``also`` heads come after the clause's."""
-    heads = list(clause.places)
+    Algiers"). The place phrases of the ``also`` heads come after the clause's;
+    the ``direct`` heads are read as places themselves ("shelled Kharkiv")."""
+    heads = [*clause.places, *direct]
     heads.extend(
         pobj.i
         for noun in also
@@ -719,7 +743,7 @@ def _place_country(
     )
     # "the capital city of Algiers", "the town of Gorazde": a name after a kind
     # of place is a place, whatever the tagger calls it ("Samarra" as NORP).
-    named_places: set[int] = set()
+    named_places: set[int] = set(direct)
     for head in list(heads):
         for prep in doc[head].children:
             if prep.dep_ != "prep" or prep.lower_ not in {"in", "at", "near", "of"}:
@@ -859,6 +883,69 @@ _HELD_THING_NOUNS = frozenset(
      "hideout", "territory", "asset", "interest", "computer", "network", "website",
      "server", "account", "home", "house", "residence", "property"}
 )  # fmt: skip
+
+
+# Codes a bombing refines: killing, attacking, assault, bombing in general.
+_BOMBING_BASE_CODES = frozenset({"180", "183", "190", "182"})
+# Nouns of the bomb, the bomber or the act, and the modifiers that say which
+# bombing CAMEO has a code for.
+_BOMB_NOUNS = frozenset(
+    {"bomb", "bombing", "bomber", "blast", "explosion", "attack", "attacker", "device", "ied"}
+)
+_BOMBING_KINDS = {"suicide": "1831", "car": "1832", "truck": "1832", "vehicle": "1832",
+                  "roadside": "1833"}  # fmt: skip
+_REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself"})
+
+
+def _bombing_kind(doc: Doc, clause: Clause) -> tuple[str, str] | None:
+    """The CAMEO code of a suicide, car or roadside bombing the clause tells of, and
+    the word that says so: a modifier of the bomb, bomber or act named as the doer,
+    the means ("killed in a car bombing") or the act itself; or a bomber who "blew
+    himself up"."""
+    heads = [
+        clause.predicate,
+        *(clause.agents if clause.passive else clause.subjects),
+        *clause.objects,
+        *(h for arg in clause.preps if arg.via in {"prep:in", "prep:by"} for h in arg.heads),
+    ]
+    for head in heads:
+        token = doc[head]
+        if token.lemma_.lower() not in _BOMB_NOUNS and token.lower_ not in _BOMB_NOUNS:
+            continue
+        for child in token.children:
+            kind = _BOMBING_KINDS.get(child.lower_)
+            if kind is not None and child.dep_ in {"compound", "amod", "nmod"}:
+                return kind, child.lower_
+    if clause.lemma == "blow" and any(doc[o].lower_ in _REFLEXIVES for o in clause.objects):
+        return _BOMBING_KINDS["suicide"], "blew-self-up"
+    return None
+
+
+def _without_place_doubles(events: list[Event]) -> list[Event]:
+    """Drop an event aimed only at its place when its sentence has the same act by
+    the same doers at someone in that country: "a car bomb exploded in Baghdad,
+    killing ten people" is one bombing of the ten, not also one of Iraq."""
+
+    def key(event: Event) -> tuple[int, str, frozenset[str]]:
+        sources = frozenset(m.actor.id for m in event.sources)
+        return event.evidence.sentence_index, event.cameo.code, sources
+
+    def place_aimed(event: Event) -> bool:
+        return bool(event.targets) and all(
+            r.endswith("@place") for r in event.reasons if r.startswith("target:")
+        )
+
+    named: dict[tuple[int, str, frozenset[str]], set[str | None]] = {}
+    for event in events:
+        if not place_aimed(event):
+            named.setdefault(key(event), set()).update(m.actor.country for m in event.targets)
+    return [
+        e
+        for e in events
+        if not (
+            place_aimed(e) and {m.actor.country for m in e.targets} <= named.get(key(e), set())
+        )
+    ]
 
 
 def _has_own_subject(doc: Doc, clause: Clause) -> bool:
