@@ -156,6 +156,11 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     # A thing held by someone stands for them: "a camp of Sudanese refugees".
     ("Militiamen from Chad attacked a camp of Sudanese refugees.", "190", ("TCD",), ("SDN",)),
     ("Venezuela will boycott all contact with Colombia.", "133", ("VEN",), ("COL",)),
+    # "provided X with weapons": X receives; a decision announced is the announcer's.
+    ("Turkey provided the Azerbaijani army with drones.", "072", ("TUR",), ("AZE",)),
+    ("Japan announced a suspension of aid to Myanmar.", "160", ("JPN",), ("MMR",)),
+    ("France ordered the withdrawal of its troops from Mali.", "0874", ("FRA",), ("MLI",)),
+    ("Egypt sent a condolence message to Jordan.", "018", ("EGY",), ("JOR",)),
     # Pressure, criticism and threats received are the sender's acts.
     ("Serbia faced pressure from Germany.", "100", ("DEU",), ("SRB",)),
     ("Israel drew condemnation from Egypt.", "111", ("EGY",), ("ISR",)),
@@ -317,6 +322,7 @@ NEGATIVE = [
     "Zaire agreed to limit its tin exports to 1,736 tonnes.",
     "A gas cylinder exploded in a restaurant in Lagos.",
     "Prices exploded in March.",
+    "Police announced an attack on a bank.",
 ]
 
 

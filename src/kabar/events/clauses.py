@@ -80,7 +80,16 @@ SUPPORT_VERBS = frozenset(
     {"hold", "conduct", "carry", "stage", "launch", "begin", "start", "resume", "renew",
      "continue", "open", "undertake", "mount", "wage", "pursue", "intensify", "escalate",
      "step", "complete", "conclude", "finish", "initiate", "press", "spearhead", "lead",
-     "join", "attend", "have", "make", "pay", "perform", "unleash", "restart", "reopen"}
+     "join", "attend", "have", "make", "pay", "perform", "unleash", "restart", "reopen",
+     "order", "speed", "accelerate", "approve"}
+)  # fmt: skip
+# Verbs that carry a decision the subject makes known: only for nouns of such
+# decisions ("announced a suspension of aid"), not of what others did ("announced
+# an attack" may report someone else's).
+ANNOUNCING_VERBS = frozenset({"announce", "declare", "decree", "unveil"})
+DECISION_NOUNS = frozenset(
+    {"suspension", "withdrawal", "pullout", "freeze", "closure", "expulsion", "ban",
+     "embargo", "boycott", "cutoff", "halt", "resumption", "lifting", "release"}
 )  # fmt: skip
 MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "would", "should", "can", "must"})
 MODAL_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
@@ -254,11 +263,15 @@ def _nominal_clause(sentence: int, noun: Token, lemma: str) -> Clause:
     children = list(noun.children)
     subjects = [c for c in children if c.dep_ == "poss"]
     subjects += [c for c in children if c.dep_ in {"amod", "compound"} and c.ent_id_]
+    head_lemma = noun.head.lemma_.lower()
     support = (
         _clause(sentence, noun.head)
         if not subjects
         and noun.dep_ in {"dobj", "obj"}
-        and noun.head.lemma_.lower() in SUPPORT_VERBS
+        and (
+            head_lemma in SUPPORT_VERBS
+            or (head_lemma in ANNOUNCING_VERBS and lemma in DECISION_NOUNS)
+        )
         else None
     )
     preps: list[Argument] = []
