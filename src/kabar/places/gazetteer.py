@@ -1,7 +1,8 @@
 """The gazetteer: places by name, read once per process from ``kabar/data/gazetteer.tsv.gz``.
 
 The file is built by ``tools/build_gazetteer.py`` from GeoNames (continents,
-countries, first-level regions, populated places of 1,000 people or more) with
+countries, first-level regions, populated places of 1,000 people or more), Natural
+Earth (second-level units, named regions) and the US Census (counties), with
 Latin-script alternate and historical names, every lookup key already folded with
 :func:`kabar.actors.countries.normalise`. Country names and aliases ("U.S.",
 "Britain") and capitals ("Frunze") come from kabar's country table instead, so the

@@ -3,7 +3,7 @@
 1. ``clause``: the place of the event's own clause ("talks in Bishkek"), which the
    coder records as ``Evidence.place``;
 2. ``sentence``: a place in a phrase of place ("in", "at", "near" ...) of the
-   event's sentence that is not one of the event's actors;
+   event's sentence, also inside an actor's words ("Albanians in south Serbia");
 3. ``dateline``: the article's dateline ("BISHKEK:"), where the reporter was;
 4. ``sentence-to``, ``sentence-from`` ...: a place the event's sentence names as
    where something goes or comes from ("extradited X to Britain", "evacuated the
@@ -96,7 +96,10 @@ def _locate(
         for t in toponyms
         if t.toponym.prep
         and t.toponym.sentence == evidence.sentence_index
-        and not any(_overlaps(t.toponym.span, actor) for actor in actor_spans)
+        # An actor named by a place ("extradited him to Britain") is no location;
+        # a place phrase inside an actor's words is ("Albanians in south Serbia
+        # demanded", "a truce with forces in east Bosnia").
+        and (t.toponym.locative or not any(_overlaps(t.toponym.span, a) for a in actor_spans))
     ]
     for toponym in in_sentence:
         if toponym.toponym.locative:

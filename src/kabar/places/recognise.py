@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Statistical labels a place name is often mistaken for; the ruler's labels carry
 # an actor id and are never overridden.
-_OVERRIDABLE = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "LAW"})
+# The tagger's own NORP (no ruler id) is as often a town ("near the town of Samarra"
+# gives NORP); a nationality adjective the ruler knows carries an id.
+_OVERRIDABLE = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "LAW", "NORP"})
 _LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "from", "to", "into", "outside", "inside", "across", "around",
      "throughout", "towards", "toward", "via", "between", "through", "within", "off"}
@@ -42,8 +44,12 @@ _WHERE_PREPS = frozenset(
 # Nouns of "the town of X": X stands where the noun stands ("in the city of Kirkuk").
 _PLACE_NOUNS = frozenset(
     {"town", "city", "village", "province", "region", "district", "enclave", "capital",
-     "port", "state", "county", "island", "suburb", "area", "outskirts"}
+     "port", "state", "county", "island", "suburb", "area", "outskirts", "sector",
+     "part", "neighbourhood", "neighborhood", "quarter", "centre", "center", "heart",
+     "streets", "edge", "border", "coast", "north", "south", "east", "west"}
 )  # fmt: skip
+# People named by where they live or what they govern: "residents of X".
+_PEOPLE_OF_PLACES = frozenset({"resident", "native", "mayor", "governor", "inhabitant"})
 # Words after a place name that make it the name of a disease.
 _PATHOGEN_WORDS = frozenset(
     {"virus", "viruses", "fever", "flu", "influenza", "ebolavirus", "disease", "encephalitis"}
@@ -59,7 +65,7 @@ _ARTICLES = frozenset({"the", "The", "THE"})
 class Toponym:
     """A place name in ``Article.text``: its span, sentence index and how it was found
     (``"ner:GPE"``, ``"ner:LOC"``, ``"ner:FAC"``, ``"gazetteer:prep"``, ``"gazetteer:list"``,
-    ``"gazetteer:conj"``).
+    ``"gazetteer:conj"``, ``"gazetteer:of"``).
     ``country_hint`` is the ISO3 code the entity ruler attached to a country name or
     capital, else None. ``prep`` is the preposition whose object the name is ("in"
     for "in Bishkek", "in the town of Gorazde", and "in Pandi, Bulacan"), or "".
@@ -105,7 +111,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[Toponym, ...]:
                     _sentence(span, sentence_of),
                     f"ner:{ent.label_}",
                     hint,
-                    _governing_prep(span),
+                    _where_prep(span),
                 )
             )
             taken.update(range(span.start, span.end))
@@ -124,7 +130,7 @@ def _gazetteer_spans(
     extra: list[Toponym] = []
     i = 0
     while i < len(doc):
-        adjective = doc[i].ent_type_ == "NORP"
+        adjective = doc[i].ent_type_ == "NORP" and bool(doc[i].ent_id_)
         if i in taken or not _capitalised(doc[i]) or not (_free(doc[i]) or adjective):
             i += 1
             continue
@@ -146,7 +152,7 @@ def _gazetteer_spans(
         if rule is None:
             i += 1
             continue
-        prep = _governing_prep(span) or (before.prep if before is not None else "")
+        prep = _where_prep(span) or (before.prep if before is not None else "")
         toponym = Toponym(_char_span(span), _sentence(span, sentence_of), rule, None, prep)
         extra.append(toponym)
         by_end[toponym.span.end] = toponym
@@ -202,6 +208,15 @@ def _place_context(
     the second of "<place>, <name>" (then also the place before it)."""
     if _governing_prep(span):
         return "gazetteer:prep", None
+    root = span.root
+    if (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "of"
+        and root.head.head.lemma_.lower() in _PLACE_NOUNS | _PEOPLE_OF_PLACES
+    ):
+        # "The town of Beitbridge, which ...", "a resident of Torun": the noun says
+        # place wherever the phrase stands.
+        return "gazetteer:of", None
     doc = span.doc
     if span.start >= 2 and doc[span.start - 1].text == ",":
         before = doc[span.start - 2]
@@ -217,6 +232,22 @@ def _place_context(
     return None, None
 
 
+def _where_prep(span: SpacySpan) -> str:
+    """The preposition of the phrase a known place stands in: as
+    :func:`_governing_prep`, and also for a name that modifies the preposition's
+    object ("in a West Bank refugee camp", "in Greece's biggest trial") or stands
+    in apposition to it ("in the capital Kabul"). Only for spans known to be
+    places: a capitalised modifier is no place by itself ("in a Ford factory")."""
+    direct = _governing_prep(span)
+    root = span.root
+    if direct or root.dep_ not in {"compound", "poss", "appos"}:
+        return direct
+    head = root.head
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head  # "West Bank refugee camp": Bank -> refugee -> camp
+    return _governing_prep(head.doc[head.i : head.i + 1])
+
+
 def _governing_prep(span: SpacySpan) -> str:
     """The preposition the span is the object of, through "the <town> of": "in" for
     "in the northern city of Kirkuk"; "" when none."""
@@ -228,8 +259,14 @@ def _governing_prep(span: SpacySpan) -> str:
         return ""  # "according to Harden": a source, not a destination
     if prep.lower_ == "of" and prep.head.lemma_.lower() in _PLACE_NOUNS:
         noun = prep.head
-        if noun.dep_ == "pobj" and noun.head.lower_ in _LOCATIVE_PREPS:
-            return noun.head.lower_
+        if noun.dep_ == "pobj":
+            outer = noun.head
+            if outer.lower_ == "of" and outer.head.lower_ in _LOCATIVE_PREPS:
+                outer = outer.head  # "outside of the city of Basra"
+            if outer.lower_ in _LOCATIVE_PREPS:
+                return outer.lower_
+    if prep.lower_ == "of" and prep.head.lower_ in {"outside", "inside"}:
+        return prep.head.lower_  # "outside of Basra"
     return prep.lower_ if prep.lower_ in _LOCATIVE_PREPS else ""
 
 
