@@ -145,6 +145,9 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("A suicide bomber blew himself up in Kabul.", "1831", ("AFG",), ("AFG",)),
     ("A car bomb exploded in Baghdad, killing ten people.", "1832", ("IRQ",), ("IRQ",)),
     ("A bomb went off near a market in Peshawar.", "183", ("PAK",), ("PAK",)),
+    # A town named with its country is in that country; "the Congo" is a country.
+    ("Police in Tripoli, Lebanon arrested Syria's ambassador.", "173", ("LBN",), ("SYR",)),
+    ("Rebels in the Congo attacked Rwanda.", "190", ("COD",), ("RWA",)),
     # A town acted on is its country's.
     ("Russia shelled Kharkiv.", "194", ("RUS",), ("UKR",)),
     # A gerund after a preposition is done by the subject ("accused X of shelling"

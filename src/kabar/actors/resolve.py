@@ -1039,12 +1039,16 @@ class ArticleActors:
     def _country_near(self, token: Token) -> tuple[str, tuple[int, ...]] | None:
         """The first country among a noun's modifiers or its of/from/in phrase;
         failing that, the country of a place named there ("police in Lagos",
-        "the mayor of Nablus"), by the gazetteer's most populous reading."""
+        "the mayor of Nablus", "rebels in the Congo"), by the gazetteer's most
+        populous reading in the country written after it, if one is ("police in
+        Tripoli, Lebanon")."""
         modifiers = _modifier_tokens(token)
         for candidate in modifiers:
             iso3, _ = _ruler_id(candidate)
             if iso3 and self._countries.get(iso3) is not None:
-                return iso3, _entity_tokens(candidate)
+                # "Tripoli, Lebanon" is no capital of Libya.
+                written = self._country_after(max(_entity_tokens(candidate)))
+                return written or iso3, _entity_tokens(candidate)
         for candidate in modifiers:
             iso3 = self._misspelt_country(candidate) or ""
             if iso3:
@@ -1063,13 +1067,24 @@ class ArticleActors:
             entries = [
                 e
                 for e in self._places.candidates(_text(self._doc, tokens))
-                if e.kind in {"city", "admin1"} and e.country
+                if e.kind in {"city", "admin1", "country"} and e.country
             ]
+            # "Tripoli, Lebanon": the country written after the town decides.
+            written = self._country_after(max(tokens))
+            entries = [e for e in entries if e.country == written] or entries
             if entries:
                 best = max(entries, key=lambda e: (e.population, e.names))
                 assert best.country is not None  # filtered above
                 return best.country, tokens
         return None
+
+    def _country_after(self, last: int) -> str | None:
+        """The country named right after a place and a comma ("Tripoli, Lebanon")."""
+        doc = self._doc
+        if last + 2 >= len(doc) or doc[last + 1].text != ",":
+            return None
+        iso3, _ = _ruler_id(doc[last + 2])
+        return iso3 if iso3 and self._countries.get(iso3) is not None else None
 
 
 def _same_person(a: KbActor, b: KbActor) -> bool:

@@ -338,7 +338,7 @@ def _clause(sentence: int, verb: Token) -> Clause:
         # "Serb forces were engaged in ethnic cleansing", "Israel is opposed to
         # French mediation": a state of the subject, who is the actor, not a patient.
         passive = False
-    subjects = _expand([c for c in children if c.dep_ in _SUBJECT_DEPS])
+    subjects = _expand([c for c in children if c.dep_ in _SUBJECT_DEPS and not _place_qualifier(c)])
     if not subjects:
         subjects = _inherited_subjects(verb)
     speakers = _speakers(verb)
@@ -675,6 +675,17 @@ def _datives(children: list[Token]) -> tuple[int, ...]:
         else:
             found.append(child)
     return _expand(found)
+
+
+def _place_qualifier(token: Token) -> bool:
+    """Whether a token the parser took for a subject is the country of a place just
+    before it ("Police in Tripoli, Lebanon arrested ...": Lebanon says which
+    Tripoli, it does not arrest)."""
+    i = token.i
+    if i < 2 or token.doc[i - 1].text != "," or token.ent_type_ != "GPE":
+        return False
+    place = token.doc[i - 2]
+    return place.ent_type_ in {"GPE", "LOC"} and place.dep_ == "pobj"
 
 
 def _inherited_subjects(verb: Token) -> tuple[int, ...]:
