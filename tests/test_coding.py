@@ -464,8 +464,24 @@ def test_violence_by_an_unnamed_doer_has_an_unknown_source(
 
 
 def test_no_doer_is_invented_without_a_weapon_or_act(pipeline: Pipeline) -> None:
-    assert not kabar.code("Three people were killed in Baghdad.", date=DAY, pipeline=pipeline)
     assert not kabar.code("The storm killed two Cuban fishermen.", date=DAY, pipeline=pipeline)
+    assert not kabar.code(
+        "Three Iraqi workers were killed in a factory fire in Baghdad.", date=DAY, pipeline=pipeline
+    )
+
+
+def test_a_killing_by_no_one_named_has_an_unknown_perpetrator_with_less_confidence(
+    pipeline: Pipeline,
+) -> None:
+    (inferred,) = kabar.code(
+        "Three Iraqi soldiers were killed in Mosul.", date=DAY, pipeline=pipeline
+    )
+    (named,) = kabar.code(
+        "A roadside bomb killed three Iraqi soldiers in Mosul.", date=DAY, pipeline=pipeline
+    )
+    assert inferred.sources[0].rule.startswith("unknown-perpetrator:passive")
+    assert inferred.sources[0].actor.country == "IRQ"  # placed where it happened
+    assert inferred.confidence < named.confidence
 
 
 @pytest.mark.parametrize(

@@ -145,6 +145,8 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("A suicide bomber blew himself up in Kabul.", "1831", ("AFG",), ("AFG",)),
     ("A car bomb exploded in Baghdad, killing ten people.", "1832", ("IRQ",), ("IRQ",)),
     ("A bomb went off near a market in Peshawar.", "183", ("PAK",), ("PAK",)),
+    # Killed by no one named, somewhere named: an unknown perpetrator placed there.
+    ("Five Afghan policemen were killed in Kandahar.", "190", ("AFG",), ("AFG",)),
     # A town named with its country is in that country; "the Congo" is a country.
     ("Police in Tripoli, Lebanon arrested Syria's ambassador.", "173", ("LBN",), ("SYR",)),
     ("Rebels in the Congo attacked Rwanda.", "190", ("COD",), ("RWA",)),
@@ -326,6 +328,7 @@ NEGATIVE = [
     "A gas cylinder exploded in a restaurant in Lagos.",
     "Prices exploded in March.",
     "Police announced an attack on a bank.",
+    "Two Chilean miners were killed in an accident in Atacama.",
 ]
 
 
