@@ -329,6 +329,7 @@ NEGATIVE = [
     "Prices exploded in March.",
     "Police announced an attack on a bank.",
     "Two Chilean miners were killed in an accident in Atacama.",
+    "Vietnam is committed to opening up the economy but will not be rushed.",
 ]
 
 

@@ -804,7 +804,12 @@ def _unknown_perpetrator(doc: Doc, clause: Clause, actors: ArticleActors) -> Men
             actor = Actor(id=f"country:{country}", name=country, kind="country", country=country)
             return Mention(span, clause.sentence, actor, f"country-of-weapon:{lemma}")
         return Mention(span, clause.sentence, _UNKNOWN_PERPETRATOR, f"unknown-perpetrator:{lemma}")
-    if clause.passive and not clause.agents and not _mishap(doc, clause):
+    if (
+        clause.passive
+        and not clause.agents
+        and clause.lemma in _HARM_VERBS
+        and not _mishap(doc, clause)
+    ):
         # "Ten Russian soldiers were killed in Ukraine": the text says who died
         # and where, not by whom; not an accident or a disaster.
         span = _char_span(doc, clause.predicate, clause.predicate + 1)
@@ -812,6 +817,13 @@ def _unknown_perpetrator(doc: Doc, clause: Clause, actors: ArticleActors) -> Men
     return None
 
 
+# Verbs of harm done to people, whose passive implies a doer ("were killed"); not
+# verbs that also mean other things ("will not be rushed", "was hit by inflation").
+_HARM_VERBS = frozenset(
+    {"kill", "murder", "massacre", "slaughter", "execute", "behead", "assassinate",
+     "wound", "injure", "maim", "shoot", "gun", "stab", "kidnap", "abduct", "torture",
+     "lynch", "bomb", "shell"}
+)  # fmt: skip
 # Nouns of accidents and disasters: "killed in a mine accident" has no perpetrator.
 _MISHAP_NOUNS = frozenset(
     {"accident", "crash", "collision", "fire", "blaze", "flood", "flooding", "earthquake",
