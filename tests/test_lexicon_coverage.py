@@ -150,6 +150,9 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     # A town named with its country is in that country; "the Congo" is a country.
     ("Police in Tripoli, Lebanon arrested Syria's ambassador.", "173", ("LBN",), ("SYR",)),
     ("Rebels in the Congo attacked Rwanda.", "190", ("COD",), ("RWA",)),
+    # "the Kharkiv region" is a place; an offer made at home is aimed at no one there.
+    ("Russian drones struck power stations in the Kharkiv region.", "190", ("RUS",), ("UKR",)),
+    ("Turkey offered to host talks in Istanbul.", "036", ("TUR",), ()),
     # A town acted on is its country's.
     ("Russia shelled Kharkiv.", "194", ("RUS",), ("UKR",)),
     # A gerund after a preposition is done by the subject ("accused X of shelling"

@@ -49,6 +49,9 @@ _COMPLEMENT_TARGET_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 # Not statements and appeals (said or asked in a place, not of it), nor meetings
 # and cooperation (which need a named partner).
 _PLACE_TARGET_ROOTS = frozenset({f"{root:02d}" for root in range(1, 21)}) - {"01", "02", "04", "06"}
+# Of those, the acts that are aimed at no one when done at home: "Turkey offered to
+# host talks in Istanbul", "Israeli troops on alert in Israel".
+_NOT_AT_HOME_ROOTS = frozenset({"03", "15"})
 # Roots whose acts are aimed at what their purpose or "against" phrases name
 # when no slot names a target: protests, force postures, violence.
 _GRIEVANCE_ROOTS = frozenset({"14", "15", "18", "19", "20"})
@@ -396,7 +399,7 @@ class EventCoder:
         country = _place_country(clause, actors, doc, self._places, direct=towns)
         if country is None:
             return None
-        if root == "15" and any(m.actor.country == country for m in roles.sources):
+        if root in _NOT_AT_HOME_ROOTS and any(m.actor.country == country for m in roles.sources):
             return None
         head = (*clause.places, *towns)[0]
         ent = next((e for e in doc.ents if e.start <= head < e.end), None)
@@ -742,9 +745,15 @@ def _place_country(
         if pobj.dep_ == "pobj"
     )
     # "the capital city of Algiers", "the town of Gorazde": a name after a kind
-    # of place is a place, whatever the tagger calls it ("Samarra" as NORP).
+    # of place is a place, whatever the tagger calls it ("Samarra" as NORP); so
+    # is one before it ("the Kharkiv region", "Helmand province").
     named_places: set[int] = set(direct)
     for head in list(heads):
+        if doc[head].lemma_.lower() in _PLACE_KIND_NOUNS:
+            for modifier in doc[head].children:
+                if modifier.dep_ == "compound" and modifier.pos_ == "PROPN":
+                    heads.append(modifier.i)
+                    named_places.add(modifier.i)
         for prep in doc[head].children:
             if prep.dep_ != "prep" or prep.lower_ not in {"in", "at", "near", "of"}:
                 continue
@@ -771,6 +780,11 @@ def _place_country(
     return None
 
 
+# Nouns of kinds of places, named by a proper noun before or after them.
+_PLACE_KIND_NOUNS = frozenset(
+    {"region", "province", "district", "state", "city", "town", "village", "area",
+     "county", "governorate", "oblast", "prefecture", "territory", "enclave", "port"}
+)  # fmt: skip
 # Roots of violent acts whose doer may be named only by the weapon or the act.
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # The root of coercion (arrests, expulsions, bans): done by a state's authorities.
