@@ -153,6 +153,14 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     # "the Kharkiv region" is a place; an offer made at home is aimed at no one there.
     ("Russian drones struck power stations in the Kharkiv region.", "190", ("RUS",), ("UKR",)),
     ("Turkey offered to host talks in Istanbul.", "036", ("TUR",), ()),
+    # A state's protest is an official complaint; farmers across France are French.
+    (
+        "China's foreign ministry summoned Japan's envoy to protest the remarks.",
+        "114",
+        ("CHN",),
+        ("JPN",),
+    ),
+    ("Thousands of farmers blocked highways across France.", "144", ("FRA",), ("FRA",)),
     # A town acted on is its country's.
     ("Russia shelled Kharkiv.", "194", ("RUS",), ("UKR",)),
     # A gerund after a preposition is done by the subject ("accused X of shelling"

@@ -436,6 +436,16 @@ def test_location_falls_back_to_the_dateline(pipeline: Pipeline) -> None:
     assert (event.location.reason, event.location.precision) == ("dateline", "exact")
 
 
+def test_a_roundup_dateline_does_not_place_other_countries_events(pipeline: Pipeline) -> None:
+    # Datelined Bamako, an exchange between China and Japan did not happen in Mali;
+    # one foreign actor alone may be visiting, and keeps the dateline.
+    text = "China summoned the Japanese ambassador. Putin arrived for a visit."
+    article = Article(id="roundup", text=text, date=DAY, dateline="BAMAKO")
+    summoned, visit = _events(pipeline, article)
+    assert summoned.location is None
+    assert visit.location is not None and visit.location.reason == "dateline"
+
+
 def test_location_of_a_visit_falls_back_to_the_host_country(pipeline: Pipeline) -> None:
     (event,) = _events(pipeline, Article(id="v", text="Putin visited Kyrgyzstan.", date=DAY))
     assert event.cameo.code.startswith("042")

@@ -138,8 +138,10 @@ INTENT_VERBS = frozenset(
 )  # fmt: skip
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Prepositions of where an act happens: "in Bishkek", "at the border", "near
-# Samarra", "outside Basra".
-_PLACE_PREPS = frozenset({"prep:in", "prep:at", "prep:near", "prep:outside"})
+# Samarra", "outside Basra", "across France".
+_PLACE_PREPS = frozenset(
+    {"prep:in", "prep:at", "prep:near", "prep:outside", "prep:across", "prep:throughout"}
+)
 # Participles that after "be" describe what the subject does or holds, not what
 # is done to it.
 _STATIVE_PARTICIPLES = frozenset({"engage", "oppose"})

@@ -197,6 +197,11 @@ class EventCoder:
         modality = _modality(clause)
         code = pattern.code
         reasons = [f"pattern:{pattern.id}"]
+        if code == _DISSENT_CODE and roles.sources and all(_is_state(m) for m in roles.sources):
+            # "China's foreign ministry summoned the ambassador to protest remarks":
+            # a state's protest is an official complaint (114), not dissent (14x).
+            code = _OFFICIAL_COMPLAINT_CODE
+            reasons.append("state-protest")
         bombing = _bombing_kind(doc, clause) if code in _BOMBING_BASE_CODES else None
         if bombing is not None:
             # "A roadside bomb killed three soldiers": CAMEO's roadside bombing.
@@ -713,10 +718,11 @@ def _assign_roles(
 # Sectors of actors who act where they live: named without a country, they take
 # the country of the event's place (see EventCoder._situated).
 _DOMESTIC_SECTORS = frozenset(
-    {"CVL", "OPP", "LAB", "EDU", "HLH", "RAD", "CRM", "REB", "INS", "UAF", "COP", "JUD", "LEG"}
-)
+    {"CVL", "OPP", "LAB", "EDU", "HLH", "RAD", "CRM", "REB", "INS", "UAF", "COP", "JUD", "LEG",
+     "AGR", "REL"}
+)  # fmt: skip
 # Of those, the ones that, facing a state authority, are that state's people.
-_CIVIL_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "HLH", "RAD", "CRM"})
+_CIVIL_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "HLH", "RAD", "CRM", "AGR", "REL"})
 _AUTHORITY_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG"})
 
 
@@ -930,6 +936,19 @@ _HELD_THING_NOUNS = frozenset(
      "hideout", "territory", "asset", "interest", "computer", "network", "website",
      "server", "account", "home", "house", "residence", "property"}
 )  # fmt: skip
+
+
+# The generic protest verb, and what it is when a state protests.
+_DISSENT_CODE = "140"
+_OFFICIAL_COMPLAINT_CODE = "114"
+
+
+def _is_state(mention: Mention) -> bool:
+    """Whether the actor speaks for a state or an intergovernmental body."""
+    actor = mention.actor
+    return actor.kind in {"country", "igo"} or bool(
+        set(actor.sectors) & {"GOV", "IGO"} and not set(actor.sectors) & _DOMESTIC_SECTORS
+    )
 
 
 # Codes a bombing refines: killing, attacking, assault, bombing in general.

@@ -4,7 +4,10 @@
    coder records as ``Evidence.place``;
 2. ``sentence``: a place in a phrase of place ("in", "at", "near" ...) of the
    event's sentence, also inside an actor's words ("Albanians in south Serbia");
-3. ``dateline``: the article's dateline ("BISHKEK:"), where the reporter was;
+3. ``dateline``: the article's dateline ("BISHKEK:"), where the reporter was,
+   unless the event is between two or more other countries: in a roundup
+   datelined Bamako, "China summoned Japan's ambassador" did not happen in Mali
+   (one foreign actor may well be visiting: "Putin's visit", datelined Bishkek);
 4. ``sentence-to``, ``sentence-from`` ...: a place the event's sentence names as
    where something goes or comes from ("extradited X to Britain", "evacuated the
    wounded from Gorazde"): a weaker sign than the dateline, since most events
@@ -105,7 +108,7 @@ def _locate(
         if toponym.toponym.locative:
             assert toponym.entry is not None  # filtered by locate_events
             return to_place(toponym.entry, gazetteer, f"sentence:{toponym.reason}")
-    if dateline is not None and dateline.country is not None:
+    if dateline is not None and dateline.country is not None and _may_be_here(event, dateline):
         return to_place(dateline, gazetteer, "dateline")
     for toponym in in_sentence:
         assert toponym.entry is not None
@@ -114,6 +117,13 @@ def _locate(
     host = _host_country(event)
     entry = gazetteer.country(host) if host else None
     return to_place(entry, gazetteer, "host") if entry is not None else None
+
+
+def _may_be_here(event: Event, dateline: GazetteerEntry) -> bool:
+    """Whether the dateline can be the event's place: unless the event is between
+    two or more countries, none of them the dateline's."""
+    countries = {m.actor.country for m in (*event.sources, *event.targets) if m.actor.country}
+    return len(countries) < 2 or dateline.country in countries
 
 
 def _host_country(event: Event) -> str | None:
