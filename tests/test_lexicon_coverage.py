@@ -161,6 +161,9 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
         ("JPN",),
     ),
     ("Thousands of farmers blocked highways across France.", "144", ("FRA",), ("FRA",)),
+    ("Hamas fighters fired rockets at Israel.", "194", ("PSE",), ("ISR",)),
+    ("The Taliban seized the city of Kunduz.", "192", ("AFG",), ("AFG",)),
+    ("The Houthis said they had targeted an airport near Tel Aviv.", "190", ("YEM",), ("ISR",)),
     # A town acted on is its country's.
     ("Russia shelled Kharkiv.", "194", ("RUS",), ("UKR",)),
     # A gerund after a preposition is done by the subject ("accused X of shelling"
@@ -191,7 +194,7 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("Syrian troops shelled Turkish positions.", "194", ("SYR",), ("TUR",)),
     ("Syrian troops shelled an Islamic State stronghold.", "194", ("SYR",), ("IRQ",)),
     # "Re-" before a known verb is that verb again.
-    ("Morocco reblockaded the port of Tangier.", "191", ("MAR",), ()),
+    ("Morocco reblockaded the port of Tangier.", "191", ("MAR",), ("MAR",)),
     # Cutting supplies is a sanction when a receiver is named, nothing otherwise.
     ("Russia cut gas supplies to Moldova.", "162", ("RUS",), ("MDA",)),
     ("Syrian refugees sought asylum in Sweden.", "020", ("SYR",), ("SWE",)),

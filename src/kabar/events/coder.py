@@ -399,7 +399,8 @@ class EventCoder:
         towns = tuple(
             o
             for o in clause.objects
-            if doc[o].ent_type_ in {"GPE", "LOC", "FAC"} and doc[o].pos_ == "PROPN"
+            if (doc[o].ent_type_ in {"GPE", "LOC", "FAC"} and doc[o].pos_ == "PROPN")
+            or doc[o].lemma_.lower() in _PLACE_KIND_NOUNS  # "seized the city of Kunduz"
         )
         country = _place_country(clause, actors, doc, self._places, direct=towns)
         if country is None:
@@ -774,8 +775,10 @@ def _place_country(
         mention = actors.resolve(head)
         if mention is not None and mention.actor.kind == "country":
             return mention.actor.country
-        if places is None or (
-            doc[head].ent_type_ not in {"GPE", "LOC"} and head not in named_places
+        if (
+            places is None
+            or (doc[head].ent_type_ not in {"GPE", "LOC"} and head not in named_places)
+            or doc[head].lower_ in _PLACE_KIND_NOUNS  # "the city", not a town named City
         ):
             continue
         ent = next((e for e in doc.ents if e.start <= head < e.end), None)
