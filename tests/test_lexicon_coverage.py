@@ -164,6 +164,13 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("Hamas fighters fired rockets at Israel.", "194", ("PSE",), ("ISR",)),
     ("The Taliban seized the city of Kunduz.", "192", ("AFG",), ("AFG",)),
     ("The Houthis said they had targeted an airport near Tel Aviv.", "190", ("YEM",), ("ISR",)),
+    ("Rioters torched homes in Jos.", "1712", ("NGA",), ("NGA",)),
+    (
+        "Separatist gunmen killed four Nigerian soldiers in an ambush in Imo state.",
+        "190",
+        ("NGA",),
+        ("NGA",),
+    ),
     # A town acted on is its country's.
     ("Russia shelled Kharkiv.", "194", ("RUS",), ("UKR",)),
     # A gerund after a preposition is done by the subject ("accused X of shelling"

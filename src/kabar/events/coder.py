@@ -755,7 +755,8 @@ def _place_country(
     # of place is a place, whatever the tagger calls it ("Samarra" as NORP); so
     # is one before it ("the Kharkiv region", "Helmand province").
     named_places: set[int] = set(direct)
-    for head in list(heads):
+    # Two levels deep: "in an ambush in Imo state" reaches "state", then "Imo".
+    for head in [*heads, *_inner_places(doc, heads)]:
         if doc[head].lemma_.lower() in _PLACE_KIND_NOUNS:
             for modifier in doc[head].children:
                 if modifier.dep_ == "compound" and modifier.pos_ == "PROPN":
@@ -787,6 +788,19 @@ def _place_country(
         if entries:
             return max(entries, key=lambda e: (e.population, e.names)).country
     return None
+
+
+def _inner_places(doc: Doc, heads: list[int]) -> list[int]:
+    """Objects of the in/at/near phrases hanging on the heads ("an ambush in Imo
+    state" -> "state")."""
+    return [
+        pobj.i
+        for head in heads
+        for prep in doc[head].children
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "at", "near"}
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
 
 
 # Nouns of kinds of places, named by a proper noun before or after them.
