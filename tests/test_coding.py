@@ -622,3 +622,18 @@ def test_a_threat_is_aimed_at_whoever_must_meet_its_condition(
     events = kabar.code(text, date=DAY, pipeline=pipeline)
     threats = [e for e in events if e.cameo.code.startswith(code)]
     assert threats and dyad(threats[0]) == sides
+
+
+def test_a_denied_act_is_negated_and_its_forces_are_the_deniers(pipeline: Pipeline) -> None:
+    (event,) = kabar.code(
+        "Moscow denied that its forces had attacked civilians.", date=DAY, pipeline=pipeline
+    )
+    assert event.modality == "negated"
+    assert [m.actor.country for m in event.sources] == ["RUS"]
+    assert event.sources[0].rule.endswith("+country-of-owner")
+
+
+def test_its_troops_are_the_speakers(pipeline: Pipeline) -> None:
+    (event,) = kabar.code("Israel said its troops shelled Gaza.", date=DAY, pipeline=pipeline)
+    assert event.modality == "asserted"
+    assert [m.actor.code for m in event.sources] == ["ISRMIL"]

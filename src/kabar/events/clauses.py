@@ -123,6 +123,8 @@ REQUEST_VERBS = frozenset(
         "instruct",
     }
 )
+# Verbs whose "that" clause is denied, not reported as done.
+DENIAL_VERBS = frozenset({"deny", "refute", "dispute", "reject", "dismiss", "rebut"})
 # Verbs whose clausal complement with a subject of its own is asked for, not
 # reported ("demanded that the US cancel the sale", "wants Putin to attack").
 # Not "insist" or "tell": "insisted that he was innocent".
@@ -752,8 +754,12 @@ def _inherited_modal(verb: Token) -> str:
 
 
 def _negated_governor(verb: Token) -> bool:
-    """ "did not agree to meet": the negation of the governor reaches the xcomp."""
-    return verb.dep_ == "xcomp" and any(c.dep_ == "neg" for c in verb.head.children)
+    """ "did not agree to meet": the negation of the governor reaches the xcomp; and
+    what is denied did not happen, as far as the denier says ("Moscow denied that
+    its forces had attacked civilians")."""
+    if verb.dep_ == "xcomp" and any(c.dep_ == "neg" for c in verb.head.children):
+        return True
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in DENIAL_VERBS
 
 
 def _places(verb: Token, preps: list[Argument], object_preps: list[Argument]) -> tuple[int, ...]:

@@ -611,6 +611,7 @@ class EventCoder:
             where = self._place_target(clause, actors, doc, roles, cameo.root)
             if where is not None:
                 roles = _Roles(roles.sources, (where,), "place")
+        roles = _owned_by_speaker(roles, clause, actors, doc)
         roles = self._situated(roles, clause, actors, doc)
         mode, cue = modality
         sent = doc[clause.predicate].sent
@@ -1002,6 +1003,47 @@ def _bombing_kind(doc: Doc, clause: Clause) -> tuple[str, str] | None:
     if clause.lemma == "blow" and any(doc[o].lower_ in _REFLEXIVES for o in clause.objects):
         return _BOMBING_KINDS["suicide"], "blew-self-up"
     return None
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+
+
+def _owned_by_speaker(roles: _Roles, clause: Clause, actors: ArticleActors, doc: Doc) -> _Roles:
+    """Countryless actors that "its"/"their" ties to whoever reports or governs the
+    clause: "Moscow denied that its forces had attacked civilians" -> Russian forces."""
+    owners = [m for m in _resolve_all(clause.speakers, actors) if m.actor.country]
+    if not owners:
+        head = doc[clause.predicate].head
+        if head.i != clause.predicate and doc[clause.predicate].dep_ in {"ccomp", "xcomp"}:
+            subjects = tuple(c.i for c in head.children if c.dep_ in {"nsubj", "nsubjpass"})
+            owners = [m for m in _resolve_all(subjects, actors) if m.actor.country]
+    if len({m.actor.country for m in owners}) != 1:
+        return roles
+    country = owners[0].actor.country
+    assert country is not None  # filtered above
+
+    def owned(mention: Mention) -> Mention:
+        if mention.actor.country is not None:
+            return mention
+        span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is None or not any(
+            c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in span.root.children
+        ):
+            return mention
+        actor = mention.actor
+        return dataclasses.replace(
+            mention,
+            actor=dataclasses.replace(
+                actor, id=actor.id.replace("::", f":{country}:", 1), country=country
+            ),
+            rule=f"{mention.rule}+country-of-owner",
+        )
+
+    return _Roles(
+        tuple(owned(m) for m in roles.sources),
+        tuple(owned(m) for m in roles.targets),
+        roles.target_slot,
+    )
 
 
 def _without_place_doubles(events: list[Event]) -> list[Event]:
