@@ -171,6 +171,8 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
         ("NGA",),
         ("NGA",),
     ),
+    # Thousands are people; the government they march against is the place's.
+    ("Thousands marched in Belgrade against the government.", "141", ("SRB",), ("SRB",)),
     # A town acted on is its country's.
     ("Russia shelled Kharkiv.", "194", ("RUS",), ("UKR",)),
     # A gerund after a preposition is done by the subject ("accused X of shelling"

@@ -319,7 +319,7 @@ class EventCoder:
         return best
 
     def _situated(
-        self, roles: _Roles, clause: Clause, actors: ArticleActors, doc: Doc
+        self, roles: _Roles, clause: Clause, actors: ArticleActors, doc: Doc, root: str = ""
     ) -> _Roles:
         """Domestic actors named without a country take the country the event
         happens in: "demonstrators protested in Monrovia" are Liberian, and so are
@@ -331,14 +331,14 @@ class EventCoder:
         clause's place phrase, else, for civilians facing a state authority
         (government, police, courts, legislature), that authority's.
         """
+        # A protest's authority is the one where it happens ("thousands marched in
+        # Belgrade against the government": Serbia's).
+        placeable = _DOMESTIC_SECTORS | (_AUTHORITY_SECTORS if root == "14" else frozenset())
         unplaced = [
             m
             for m in (*roles.sources, *roles.targets)
             if m.actor.country is None
-            and (
-                set(m.actor.sectors) & _DOMESTIC_SECTORS
-                or m.actor.id == _UNKNOWN_PERPETRATOR.id
-            )
+            and (set(m.actor.sectors) & placeable or m.actor.id == _UNKNOWN_PERPETRATOR.id)
             and not m.rule.startswith("unresolved")
         ]
         if not unplaced:
@@ -612,7 +612,7 @@ class EventCoder:
             if where is not None:
                 roles = _Roles(roles.sources, (where,), "place")
         roles = _owned_by_speaker(roles, clause, actors, doc)
-        roles = self._situated(roles, clause, actors, doc)
+        roles = self._situated(roles, clause, actors, doc, cameo.root)
         mode, cue = modality
         sent = doc[clause.predicate].sent
         place, place_span = _place(clause, actors, doc)
