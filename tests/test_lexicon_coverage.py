@@ -173,6 +173,8 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ),
     # Thousands are people; the government they march against is the place's.
     ("Thousands marched in Belgrade against the government.", "141", ("SRB",), ("SRB",)),
+    # "allowed the return of inspectors" allows the inspectors.
+    ("Iraq allowed the return of UN inspectors.", "0862", ("IRQ",), ()),
     # A town acted on is its country's.
     ("Russia shelled Kharkiv.", "194", ("RUS",), ("UKR",)),
     # A gerund after a preposition is done by the subject ("accused X of shelling"
@@ -353,6 +355,7 @@ NEGATIVE = [
     "Police announced an attack on a bank.",
     "Two Chilean miners were killed in an accident in Atacama.",
     "Vietnam is committed to opening up the economy but will not be rushed.",
+    "The central bank allowed the currency to weaken.",
 ]
 
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 # Nouns that only measure or frame the real object: "a session of talks",
 # "a round of negotiations", "a series of attacks", "tons of aid" -> the object
-# is the "of" noun.
+# is also the "of" noun.
 FRAME_NOUNS = frozenset(
     {
         "session",
@@ -61,6 +61,13 @@ FRAME_NOUNS = frozenset(
         "shipment",
         "load",
         "package",
+        # Movements of what an act lets in or sends: "allowed the return of
+        # inspectors", "approved the deployment of peacekeepers".
+        "return",
+        "entry",
+        "presence",
+        "deployment",
+        "arrival",
         # Stances on an act: "stressed the importance of (increasing) cooperation".
         "importance",
         "necessity",
