@@ -710,7 +710,7 @@ def _inherited_subjects(verb: Token) -> tuple[int, ...]:
     """
     head = verb
     for _ in range(4):  # chains are short; the bound guards against odd parses
-        if head.dep_ in {"conj", "xcomp", "advcl", "acomp"} and head.head is not head:
+        if head.dep_ in {"conj", "xcomp", "advcl", "acomp", "attr"} and head.head is not head:
             head = head.head
             found = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if found:
