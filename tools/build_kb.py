@@ -2,12 +2,14 @@
 people, organisations, IGOs and groups, with dated roles.
 
 ``actors.tsv`` has one row per actor: ``id`` (``wd:<QID>`` when the Wikidata id is
-known, else ``phx:<slug of the name key>`` or ``cameo:<known-group code>``), ``kind``
-(person, organisation, igo, group), display ``name``, ``qid``, ``aliases`` and
-``members`` (``|``-separated). ``roles.tsv`` has one row per dated role: ``actor``,
-``country`` (ISO3 or empty), ``sector`` (CAMEO type: GOV, MIL, ELI, IGO ...), ``code``
-(the full CAMEO actor code), ``office``, ``start`` and ``end`` (ISO dates, end
-exclusive, empty when open), ``precision`` (day or year), ``source`` and ``confidence``.
+known, else ``phx:<slug of the name key>`` or ``cameo:<known-group code>``, or the id
+of the curated entry it was merged into, rule 9), ``kind`` (person, organisation, igo,
+group), display ``name``, ``qid``, ``aliases``, ``members`` and ``also`` (the ids of
+the entries merged into this one), lists ``|``-separated. ``roles.tsv`` has one row per
+dated role: ``actor``, ``country`` (ISO3 or empty), ``sector`` (CAMEO type: GOV, MIL,
+ELI, IGO ...), ``code`` (the full CAMEO actor code), ``office``, ``start`` and ``end``
+(ISO dates, end exclusive, empty when open), ``precision`` (day or year), ``source``
+and ``confidence``.
 The column names come from ``kabar.actors.kb``, which reads the files.
 
 Sources (under ``--shared``, default ``../shared``):
@@ -24,6 +26,9 @@ Sources (under ``--shared``, default ``../shared``):
 * ``kb/rigour_territories`` (MIT): other QIDs of countries (Q35 Denmark -> DNK).
 * kabar's own ``countries.tsv`` (through ``kabar.actors.countries``): CAMEO country code
   to ISO3, country QIDs, and country names (which are no actor aliases here).
+* ``src/kabar/data/kb/curated.yaml`` (``--curated``): the hand-reviewed layer, read
+  only to merge built actors into its entries (rule 9); the loader layers it on top.
+  Edit it, rebuild.
 
 Rules (each is there because a looser one let junk in):
 
@@ -46,7 +51,10 @@ Rules (each is there because a looser one let junk in):
    ``CountryInfo``/``IGOrulers`` comment (those sources list office holders), or only
    words that rigour lists as personal-name parts; else it is an organisation, an igo
    when all its codes start with IGO. A person's leading title goes to the aliases
-   ("Secretary-General Ban Ki-moon" is shown as "Ban Ki-Moon").
+   ("Secretary-General Ban Ki-moon" is shown as "Ban Ki-Moon"). 3b: where that was a
+   guess (no dated code, no office list) and curated.yaml or CAMEO's known groups name
+   an actor so with another kind, theirs wins: "Boko Haram" is made of personal-name
+   parts but is a group.
 4. Aliases: fewer than two letters, no letters, a bare role title ("President"), a
    country name or adjective, and for organisations a name of a Phoenix person (Hamas
    lists "Khaled Meshaal") are dropped. Phoenix's capitals are recased (``display``).
@@ -74,6 +82,26 @@ Rules (each is there because a looser one let junk in):
 8. CAMEO known groups become ``igo`` (``IGO_GROUPS``) or ``group`` actors with their
    label, parenthesised acronym and ``GROUP_EXTRA_NAMES``, absorbing the Phoenix
    organisations named like them; QIDs only where listed in ``GROUP_QIDS``.
+9. One real-world actor, one entry. After rules 5-8, the built actors and the curated
+   entries are compared, and the same actor is merged, by three rules in this order:
+   ``qid``: a shared Wikidata QID; ``name`` (organisations, groups, IGOs): one's name
+   or alias equals the other's name after ``merge_key`` (case, accents, hyphens,
+   punctuation, "the", "al-"/"al " spacing), kinds agree (organisation and group
+   agree: Phoenix and CAMEO draw that line differently), and countries do not conflict
+   (both sides know some and share none); a built actor joins a curated entry only
+   under a name the entry lists (Phoenix files GCHQ under "Secret Intelligence
+   Service"); ``person``: the same full name (the name, or an alias of two or more
+   words, equals the other's name), countries that do not conflict, and role periods
+   that overlap or lie within ``ADJACENT_DAYS``. Never across kinds (Phoenix's "Boko
+   Haram" person stays apart from the group), never two curated entries, never two
+   QIDs. The surviving entry is the best by precedence: curated (ours, reviewed) >
+   Wikidata > Phoenix/CAMEO, then one with a QID, then by id; it keeps its id, name,
+   kind and QID (else the merged QID), takes every alias, role (deduplicated) and
+   member state, and lists the other ids in ``also``, so old stored events and
+   lookups by those ids still find it. When a curated entry wins, the merged row has
+   its id and the loader layers the entry on top (its roles, when it lists any, win
+   as for any curated entry). Every merge, and every pair kept apart with the
+   reason, is printed (and written to ``--report``).
 
 Confidence: curated 1.0 (not made here); Wikidata 2021 0.9; Phoenix closed dated roles
 0.8; Wikidata 2026 rows corroborated by 2021 0.75; Phoenix open-ended roles 0.6 (the
@@ -82,7 +110,7 @@ Wikidata 2026 rows seen only there 0.5.
 
 The same inputs give byte-identical files: rows sorted, lists in a fixed order.
 
-    python tools/build_kb.py [--shared DIR] [--out DIR] [--report FILE]
+    python tools/build_kb.py [--shared DIR] [--out DIR] [--report FILE] [--curated FILE]
 """
 
 from __future__ import annotations
@@ -101,7 +129,14 @@ from pathlib import Path
 import yaml
 
 from kabar.actors.countries import load_country_table, load_roles
-from kabar.actors.kb import ACTOR_COLUMNS, ROLE_COLUMNS, name_key, variant_key
+from kabar.actors.kb import (
+    ACTOR_COLUMNS,
+    ROLE_COLUMNS,
+    KbActor,
+    name_key,
+    parse_curated,
+    variant_key,
+)
 from kabar.actors.office_review import (
     NAME_PARTICLES,
     hand_review,
@@ -110,10 +145,12 @@ from kabar.actors.office_review import (
     successor_start,
     term_problem,
 )
+from kabar.errors import ResourceError
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = REPO.parent / "shared"
 DEFAULT_OUT = REPO / "src" / "kabar" / "data" / "kb"
+DEFAULT_CURATED = DEFAULT_OUT / "curated.yaml"
 
 PHOENIX_FILES = (
     "Phoenix.Countries.actors.txt",
@@ -211,7 +248,7 @@ ROMAN = re.compile(r"(?=[IVXL])(X{0,3})(IX|IV|V?I{0,3})")
 # (parties, armed groups, NGOs). CMN ("Communist") is an ideology and PSE a territory.
 IGO_GROUPS = frozenset(
     {
-        "ABD", "ACC", "ADB", "AEU", "AFB", "AMF", "AMU", "APE", "ASN", "ATD", "BCA", "BIS",
+        "ABD", "ACC", "ADB", "AEU", "AFB", "AMF", "AMU", "APE", "ARL", "ASN", "ATD", "BCA", "BIS",
         "CEM", "CFA", "CIS", "COE", "CPA", "CPC", "CSS", "CWN", "EBR", "ECA", "EEC", "EFT",
         "FAO", "GCC", "GOE", "GOS", "GSS", "HCH", "HCR", "HIP", "IAC", "IAD", "IAE", "ICC",
         "ICJ", "ICO", "IDB", "IGC", "ILO", "IMF", "IOM", "IPU", "ITP", "KID", "NAT", "NEP",
@@ -284,6 +321,8 @@ class Report:
 
     dropped: list[tuple[str, str, str]] = field(default_factory=list)  # source, what, why
     notes: list[str] = field(default_factory=list)
+    merges: list[tuple[str, str, str, str]] = field(default_factory=list)  # rule, id, into, why
+    refused: list[tuple[str, str, str, str]] = field(default_factory=list)  # rule, id, id, why
 
     def drop(self, source: str, what: str, why: str) -> None:
         self.dropped.append((source, what, why))
@@ -480,6 +519,7 @@ class Actor:
     members: list[str] = field(default_factory=list)
     countries: set[str] = field(default_factory=set)
     origin: str = ""
+    also: list[str] = field(default_factory=list)  # ids of the actors merged into this one
 
     def add_role(self, role: RoleRow) -> None:
         self.roles.append(role)
@@ -884,6 +924,263 @@ def _slug(text: str) -> str:
     return name_key(text).replace(" ", "-")
 
 
+# ---------------------------------------------------------------------------- merge (rule 9)
+
+# Role periods of one person in two sources this far apart still meet: Wikidata gives
+# years only, so a term Phoenix ends on 2009-06-30 and the next one Wikidata starts in
+# "2010" (2010-01-01) are adjacent, not two lives.
+ADJACENT_DAYS = 366
+# The merge rules in the order they are applied, strongest evidence first.
+MERGE_RULES = ("qid", "name", "person")
+_ARTICLE = re.compile(r"\b(al|el) (?=\w)")
+_OPEN_START = dt.date.min.toordinal()
+_OPEN_END = dt.date.max.toordinal()
+
+
+def merge_key(text: str) -> str:
+    """The key names are compared by when actors are merged: :func:`name_key` (case,
+    accents, hyphens, punctuation) without "the" anywhere ("Organization of the
+    Petroleum Exporting Countries" is CAMEO's "Organization of Petroleum ...") and with
+    the Arabic article joined to its word, so "al-Qaeda", "Al Qaeda", "Alqaeda" meet."""
+    words = _ARTICLE.sub(r"\1", name_key(text)).split()
+    return " ".join(word for word in words if word != "the") or " ".join(words)
+
+
+def _family(kind: str) -> str:
+    # Phoenix calls an armed group an organisation unless its name is a plural noun, and
+    # CAMEO and the curated layer call the same actors groups: the two kinds agree.
+    return "organisation" if kind == "group" else kind
+
+
+@dataclass(frozen=True)
+class Node:
+    """One actor as the merge step compares it: a built actor or a curated entry.
+
+    ``keys`` are the merge keys the name rules may use: the name's and every alias's
+    for organisations, IGOs and groups; the name's and those of aliases of two or more
+    words for people (a one-word alias is a surname, shared by many). ``spans`` are
+    the role periods as day ordinals, end exclusive, open ends at the calendar's ends.
+    ``rank`` orders the candidates for the surviving entry: curated (written and
+    reviewed for kabar) before Wikidata before Phoenix and CAMEO, then one with a QID,
+    then by id.
+    """
+
+    index: int
+    id: str
+    kind: str
+    name: str
+    qid: str
+    key: str
+    keys: frozenset[str]
+    countries: frozenset[str]
+    spans: tuple[tuple[int, int], ...]
+    rank: tuple[int, bool, str]
+    curated: bool
+
+    @property
+    def family(self) -> str:
+        return _family(self.kind)
+
+
+def _node(index: int, actor: Actor | KbActor, curated: bool) -> Node:
+    if isinstance(actor, KbActor):
+        spans = [
+            (r.start.toordinal() if r.start else _OPEN_START,
+             r.end.toordinal() if r.end else _OPEN_END)
+            for r in actor.roles
+        ]  # fmt: skip
+        countries = {r.country for r in actor.roles if r.country}
+        qid, sources = actor.qid or "", {"curated"}
+    else:
+        spans = [
+            (dt.date.fromisoformat(r.start).toordinal() if r.start else _OPEN_START,
+             dt.date.fromisoformat(r.end).toordinal() if r.end else _OPEN_END)
+            for r in actor.roles
+        ]  # fmt: skip
+        countries, qid = actor.countries, actor.qid
+        sources = {r.source for r in actor.roles}
+    rank = 0 if curated else 1 if any(s.startswith("wikidata") for s in sources) else 2
+    person = actor.kind == "person"
+    keys = {merge_key(actor.name)}
+    keys.update(merge_key(a) for a in actor.aliases if not person or len(name_key(a).split()) > 1)
+    keys.discard("")
+    return Node(
+        index, actor.id, actor.kind, actor.name, qid, merge_key(actor.name), frozenset(keys),
+        frozenset(countries), tuple(sorted(set(spans))), (rank, not qid, actor.id), curated,
+    )  # fmt: skip
+
+
+def merge_pairs(nodes: list[Node]) -> list[tuple[str, Node, Node, str]]:
+    """Every (rule, better, other, evidence) pair a rule proposes, in the order they are
+    tried: by rule, then by the better node's rank. The checks come later."""
+    pairs: dict[tuple[str, int, int], tuple[str, Node, Node, str]] = {}
+
+    def propose(rule: str, one: Node, two: Node, evidence: str) -> None:
+        if one.index == two.index or one.id == two.id:
+            return
+        better, other = sorted((one, two), key=lambda n: n.rank)
+        key = (rule, better.index, other.index)
+        pairs.setdefault(key, (rule, better, other, evidence))
+
+    by_qid: dict[str, list[Node]] = defaultdict(list)
+    by_key: dict[str, list[Node]] = defaultdict(list)
+    for node in nodes:
+        if node.qid:
+            by_qid[node.qid].append(node)
+        if node.key:
+            by_key[node.key].append(node)
+    for qid, group in sorted(by_qid.items()):
+        first, *rest = sorted(group, key=lambda n: n.rank)
+        for node in rest:
+            propose("qid", first, node, qid)
+    for node in nodes:
+        for key in sorted(node.keys):
+            for other in by_key.get(key, ()):
+                person = node.kind == "person" and other.kind == "person"
+                propose("person" if person else "name", node, other, repr(key))
+    order = {rule: number for number, rule in enumerate(MERGE_RULES)}
+    return sorted(pairs.values(), key=lambda p: (order[p[0]], p[1].rank, p[2].rank))
+
+
+def merge_refusal(one: list[Node], two: list[Node], rule: str) -> str | None:
+    """Why two clusters of nodes must stay apart under ``rule``, or None.
+
+    A shared QID is the same actor whatever else differs (the KB loader merges curated
+    entries by QID anyway), but two curated entries are never merged here: that is a
+    duplicate in curated.yaml, to be fixed there. The name rules need kinds that agree,
+    at most one QID and countries that do not conflict (both sides know some and share
+    none); for people, also role periods that overlap or meet (``ADJACENT_DAYS``).
+    """
+    both = one + two
+    if sum(node.curated for node in both) > 1:
+        return "two curated entries (curated.yaml keeps them apart)"
+    if rule == "qid":
+        return None
+    families = {node.family for node in both}
+    if len(families) > 1:
+        return "kinds differ: " + " vs ".join(sorted(families))
+    if len({node.qid for node in both if node.qid}) > 1:
+        return "different QIDs"
+    if rule == "name":
+        for side, other in ((one, two), (two, one)):
+            # A reviewed entry's names bound what joins it: Phoenix lists related bodies
+            # as aliases (GCHQ under "Secret Intelligence Service", the Bundesrat under
+            # "Bundestag"), so a built actor joins a curated one only under its own name.
+            for entry in (node for node in side if node.curated):
+                strays = sorted(node.name for node in other if node.key not in entry.keys)
+                if strays:
+                    return f"not a name of curated {entry.id}: {strays[0]!r}"
+    countries_one = set().union(*(node.countries for node in one))
+    countries_two = set().union(*(node.countries for node in two))
+    if countries_one and countries_two and not countries_one & countries_two:
+        return f"countries differ: {'/'.join(sorted(countries_one))} vs " + "/".join(
+            sorted(countries_two)
+        )
+    if rule == "person":
+        spans_one = [span for node in one for span in node.spans]
+        spans_two = [span for node in two for span in node.spans]
+        if not spans_one or not spans_two:
+            return "no role periods to compare"
+        if not any(
+            a_start <= b_end + ADJACENT_DAYS and b_start <= a_end + ADJACENT_DAYS
+            for a_start, a_end in spans_one
+            for b_start, b_end in spans_two
+        ):
+            return "role periods more than a year apart"
+    return None
+
+
+def cluster_nodes(nodes: list[Node], report: Report) -> list[list[Node]]:
+    """Nodes grouped into actors: the pairs of :func:`merge_pairs` joined in order
+    unless :func:`merge_refusal` objects. A curated entry and a built actor with one id
+    start together (the loader joins them by id anyway). Every join and refusal is
+    logged in ``report``; clusters come sorted by their best node."""
+    cluster: dict[int, int] = {}
+    members: dict[int, list[Node]] = {}
+    first_of_id: dict[str, int] = {}
+    for node in nodes:
+        home = first_of_id.setdefault(node.id, node.index)
+        cluster[node.index] = home
+        members.setdefault(home, []).append(node)
+    refused: set[tuple[int, int]] = set()
+    for rule, better, other, evidence in merge_pairs(nodes):
+        one, two = cluster[better.index], cluster[other.index]
+        if one == two:
+            continue
+        why = merge_refusal(members[one], members[two], rule)
+        if why is not None:
+            if (one, two) not in refused:
+                refused.add((one, two))
+                report.refused.append((rule, other.id, better.id, why))
+            continue
+        report.merges.append((rule, other.id, better.id, evidence))
+        for node in members.pop(two):
+            cluster[node.index] = one
+            members[one].append(node)
+    groups = [sorted(group, key=lambda n: (n.rank, n.curated)) for group in members.values()]
+    return sorted(groups, key=lambda g: g[0].rank)
+
+
+def merge_actors(actors: dict[str, Actor], curated: list[KbActor], report: Report) -> None:
+    """Merge the built ``actors`` (by id, changed in place) that are one real-world actor
+    with each other or with a curated entry (rule 9): the best-ranked node's id, name,
+    kind and QID (else the one QID of the others), all aliases, roles and member states,
+    and the other ids in ``also``. When a curated entry wins, the merged actor is
+    written under its id, and the loader layers the entry on top of it."""
+    built = [actors[actor_id] for actor_id in sorted(actors)]
+    nodes = [_node(i, actor, False) for i, actor in enumerate(built)]
+    nodes += [_node(len(nodes) + i, entry, True) for i, entry in enumerate(curated)]
+    by_index: dict[int, Actor | KbActor] = dict(enumerate([*built, *curated]))
+    for group in cluster_nodes(nodes, report):
+        winner = group[0]
+        absorbed = [n for n in group if not n.curated]
+        if not absorbed or {n.id for n in group} == {winner.id}:
+            continue  # one id: nothing to merge (or a curated entry alone)
+        head = by_index[winner.index]
+        qids = sorted({n.qid for n in group if n.qid})
+        merged = Actor(winner.id, head.kind, head.name, winner.qid or (qids[0] if qids else ""))
+        for node in absorbed:
+            actor = actors.pop(node.id)
+            for role in actor.roles:
+                if role not in merged.roles:
+                    merged.add_role(role)
+            for alias in (actor.name, *actor.aliases):
+                if alias != merged.name and alias not in merged.aliases:
+                    merged.aliases.append(alias)
+            merged.members.extend(m for m in actor.members if m not in merged.members)
+            merged.also.extend(i for i in (actor.id, *actor.also) if i != winner.id)
+        if merged.id in actors:
+            raise SystemExit(f"merged actor {merged.id} collides with a built one")
+        actors[merged.id] = merged
+
+
+def _reviewed_kinds(curated: Iterable[KbActor], groups: dict[str, str]) -> dict[str, str]:
+    """The kind the curated layer gives each of its names and aliases of two or more
+    words, and CAMEO's known groups their labels (merge keys), where they give one kind
+    only: the evidence rule 3b prefers to a guess from a name's shape."""
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for entry in curated:
+        for form in (entry.name, *entry.aliases):
+            if form == entry.name or len(name_key(form).split()) > 1:
+                kinds[merge_key(form)].add(entry.kind)
+    for code, label in groups.items():
+        if code not in SKIPPED_GROUPS:
+            name = GROUP_NAMES.get(code, " ".join(_PAREN.sub(" ", label).split()))
+            kinds[merge_key(name)].add("igo" if code in IGO_GROUPS else "group")
+    # Organisation and group agree (see _family): "Red Cross" is both, and no person.
+    return {key: min(found) for key, found in kinds.items() if len(set(map(_family, found))) == 1}
+
+
+def load_curated(path: Path) -> list[KbActor]:
+    """The entries of the curated layer (``curated.yaml``), or none when it is absent."""
+    if not path.is_file():
+        return []
+    try:
+        return [entry for entry, _ in parse_curated(path.read_text(encoding="utf-8"), str(path))]
+    except ResourceError as exc:
+        raise SystemExit(f"cannot read {path}: {exc}") from exc
+
+
 class Builder:
     """Collects actors from all sources, then renders the two files."""
 
@@ -930,14 +1227,30 @@ class Builder:
 
     # -- Phoenix
 
-    def add_phoenix(self) -> None:
+    def add_phoenix(self, curated: Iterable[KbActor] = ()) -> None:
         entries: list[Entry] = []
         folder = self.shared / "kb" / "phoenix_petrarch2"
         for name in PHOENIX_FILES:
             entries.extend(parse_phoenix(folder / name, self.report))
         parts = load_name_parts(self.shared)
+        reviewed = _reviewed_kinds(curated, self.cameo.groups)
         for entry in entries:
             entry.kind = classify(entry, self.cameo, parts)
+            guessed = not any(code.dated for code in entry.codes) and "CountryInfo" not in (
+                entry.comment
+            )
+            known = reviewed.get(merge_key(entry.name))
+            if (
+                entry.kind is not None
+                and guessed
+                and known
+                and _family(known) != _family(entry.kind)
+            ):
+                self.report.notes.append(
+                    f"phoenix {entry.where} {entry.name}: {known} (curated.yaml or CAMEO), "
+                    f"not the {entry.kind} rule 3 guessed"
+                )
+                entry.kind = known
         acronyms = _acronyms(entries, self.cameo.groups, parts)
         people = {
             name_key(form)
@@ -1156,6 +1469,11 @@ class Builder:
                 raise SystemExit(f"known group {code} collides with {actor.id}")
             self.actors[actor.id] = actor
 
+    # -- one actor, one entry (rule 9)
+
+    def merge(self, curated: list[KbActor]) -> None:
+        merge_actors(self.actors, curated, self.report)
+
     # -- output
 
     def render(self) -> tuple[str, str, Counter[str]]:
@@ -1171,7 +1489,7 @@ class Builder:
                 if "|" in text or "\t" in text:
                     raise SystemExit(f"{actor_id}: separator in name {text!r}")
             fields = (actor.id, actor.kind, actor.name, actor.qid, "|".join(aliases),
-                      "|".join(sorted(actor.members)))  # fmt: skip
+                      "|".join(sorted(actor.members)), "|".join(sorted(actor.also)))  # fmt: skip
             actor_lines.append("\t".join(fields) + "\n")
             for role in sorted(set(actor.roles)):
                 role_lines.append("\t".join(role.fields(actor.id)) + "\n")
@@ -1191,7 +1509,9 @@ ACTORS_HEADER = (
     "Phoenix/PETRARCH2 actor dictionaries (MIT, (c) 2014 Open Event Data Alliance); "
     "Wikidata world leaders via every-politician-scrapers/world-leaders-2021 (CC0); CAMEO "
     "known groups (CAMEO codebook, Schrodt et al., via GDELT). Built by tools/build_kb.py: "
-    "do not edit by hand; hand corrections go in curated.yaml. Lists are |-separated.\n"
+    "do not edit by hand; hand corrections go in curated.yaml (kabar's own, MIT), whose ids and "
+    "names the rows merged into its entries take. Lists are |-separated; also lists the ids "
+    "of the entries merged into the row.\n"
 )
 ROLES_HEADER = (
     "# Dated roles of the actors in actors.tsv (same sources and licences: Phoenix/PETRARCH2 "
@@ -1201,13 +1521,15 @@ ROLES_HEADER = (
 )
 
 
-def build(shared: Path) -> tuple[str, str, Report, Counter[str]]:
+def build(shared: Path, curated: Path = DEFAULT_CURATED) -> tuple[str, str, Report, Counter[str]]:
     """The actors.tsv and roles.tsv texts, the report and counts."""
     report = Report()
     builder = Builder(shared, report)
-    builder.add_phoenix()
+    entries = load_curated(curated)
+    builder.add_phoenix(entries)
     builder.add_wikidata()
     builder.add_groups()
+    builder.merge(entries)
     actors, roles, stats = builder.render()
     return actors, roles, report, stats
 
@@ -1217,8 +1539,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the ../shared folder")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the TSV files")
     parser.add_argument("--report", type=Path, help="write every dropped row with its reason")
+    parser.add_argument(
+        "--curated", type=Path, default=DEFAULT_CURATED, help="the curated layer to merge into"
+    )
     args = parser.parse_args(argv)
-    actors, roles, report, stats = build(args.shared)
+    actors, roles, report, stats = build(args.shared, args.curated)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "actors.tsv").write_text(actors, encoding="utf-8", newline="\n")
     (args.out / "roles.tsv").write_text(roles, encoding="utf-8", newline="\n")
@@ -1229,8 +1554,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"note: {note}", file=sys.stderr)
     for reason, count in sorted(report.counts().items()):
         print(f"dropped {count:6d}  {reason}", file=sys.stderr)
+    for rule, actor_id, into, why in report.merges:
+        print(f"merged by {rule}: {actor_id} into {into} ({why})", file=sys.stderr)
+    for rule, count in sorted(Counter(rule for rule, *_ in report.merges).items()):
+        print(f"merged {count:6d}  by {rule}", file=sys.stderr)
+    refusals = Counter(f"{rule}: {why.split(':')[0]}" for rule, _, _, why in report.refused)
+    for reason, count in sorted(refusals.items()):
+        print(f"kept apart {count:3d}  {reason}", file=sys.stderr)
     if args.report:
         lines = [f"{s}\t{w}\t{y}\n" for s, w, y in sorted(report.dropped)]
+        lines += [f"merged by {r}\t{a} into {b}\t{y}\n" for r, a, b, y in report.merges]
+        lines += [f"kept apart by {r}\t{a} and {b}\t{y}\n" for r, a, b, y in report.refused]
         lines += [f"note\t\t{note}\n" for note in report.notes]
         args.report.write_text("".join(lines), encoding="utf-8")
     summary = ", ".join(f"{value} {key}" for key, value in sorted(stats.items()))

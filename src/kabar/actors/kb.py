@@ -7,8 +7,15 @@ Bundled data, read once per process on first use (:func:`load_kb`), nothing at i
   world-leader dumps and CAMEO's known groups (see DATA_NOTICE.md);
 * ``kabar/data/kb/curated.yaml`` when present: hand-reviewed entries layered *above*
   the built data (format in :func:`parse_curated`). An entry replaces the built actor
-  with the same id or Wikidata QID: its name, kind, QID and members win, its aliases
-  are added, and its roles, when it lists any, replace the built ones.
+  with the same id, merged id (``also``) or Wikidata QID: its name, kind, QID and
+  members win, its aliases are added, and its roles, when it lists any, replace the
+  built ones from its first role's start on (built roles before that stay, ended
+  there: the history the entry does not list).
+
+One real-world actor is one entry: the build merges the entries its sources (and the
+curated layer) hold for the same actor, and the ids it merged stay the surviving
+entry's ``also`` ids, so :meth:`KnowledgeBase.get` still finds an actor by an id an
+older KB gave it (``cameo:ALQ`` is ``kabar:al-qaeda``).
 
 The resolver asks :meth:`KnowledgeBase.get_candidates` for a name and a date and gets
 every actor the name may mean, ranked, each with the roles valid on that date and a
@@ -34,6 +41,7 @@ A name several actors share returns all of them: the caller decides, never this 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import os
@@ -70,7 +78,7 @@ Precision = Literal["day", "year"]
 MatchKind = Literal["alias", "variant", "surname", "within", "near"]
 
 KB_KINDS: tuple[KbKind, ...] = ("person", "organisation", "igo", "group")
-ACTOR_COLUMNS = ("id", "kind", "name", "qid", "aliases", "members")
+ACTOR_COLUMNS = ("id", "kind", "name", "qid", "aliases", "members", "also")
 ROLE_COLUMNS = (
     "actor", "country", "sector", "code", "office", "start", "end", "precision", "source",
     "confidence",
@@ -252,9 +260,12 @@ class Tenure:
         return f"{what} {self.span()}"
 
 
-def _role_order(role: Tenure) -> tuple[float, str, str]:
-    # Best first: the most trusted, then the most recent start.
-    return (-role.confidence, "" if role.start is None else role.start.isoformat(), role.code)
+def _role_order(role: Tenure) -> tuple[float, int, bool, str]:
+    # Best first: the most trusted, then the most recent start (an undated role
+    # last), then one that names a country (an actor merged from two Phoenix
+    # entries, PHLREB and IMGSEAMUSASF, is Philippine first).
+    start = 1 if role.start is None else -role.start.toordinal()
+    return (-role.confidence, start, not role.country, role.code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,10 +273,13 @@ class KbActor:
     """A named actor of the KB.
 
     Invariants: ``id`` is unique in the KB and stable across rebuilds (``wd:Q7747`` when
-    the Wikidata QID is known, else ``phx:<name-key-slug>`` or ``cameo:<group code>``);
+    the Wikidata QID is known, else ``phx:<name-key-slug>`` or ``cameo:<group code>``,
+    or the curated entry's id, ``kabar:<slug>``, that the build merged it into);
     ``qid`` is ``None`` or ``Q<digits>`` and equals the id's QID for ``wd:`` ids;
     ``name`` is the display name, never empty, and not repeated in ``aliases``;
-    ``members`` are ISO3 codes of member states (IGOs only, may be empty).
+    ``members`` are ISO3 codes of member states (IGOs only, may be empty); ``also`` are
+    the ids of entries merged into this one (no other actor's id, nor another's
+    ``also``), under which :meth:`KnowledgeBase.get` finds it too.
     """
 
     id: str
@@ -275,6 +289,7 @@ class KbActor:
     aliases: tuple[str, ...]
     roles: tuple[Tenure, ...]
     members: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()
 
     def roles_on(self, date: dt.date | None) -> tuple[Tenure, ...]:
         """The roles valid on ``date`` (all roles when ``date`` is None), best first."""
@@ -309,7 +324,8 @@ _Hit = tuple[int, str]  # (actor index, the name form that matched)
 class KnowledgeBase:
     """All KB actors, by id, by QID and by name keys.
 
-    Invariants: ids and QIDs are unique; every name and alias of every actor is in the
+    Invariants: ids and QIDs are unique, and so are merged (``also``) ids, none of
+    which is an actor's own id; every name and alias of every actor is in the
     exact index under its :func:`name_key`, and in the variant index under its
     :func:`variant_key`; persons' surnames are in the surname index. The variant and
     surname indexes are built on the first lookup that needs them, not in the
@@ -328,10 +344,15 @@ class KnowledgeBase:
         self._keyed: list[tuple[int, str, str]] | None = []
         self._variant: dict[str, list[_Hit]] = {}
         self._surname: dict[str, list[_Hit]] = {}
+        merged: dict[str, str] = {}  # merged id -> the id of the actor that holds it
         for index, actor in enumerate(self._actors):
             if actor.id in self._by_id:
                 raise ValueError(f"actor id {actor.id} is listed twice")
             self._by_id[actor.id] = index
+            for old in actor.also:
+                if old in merged:
+                    raise ValueError(f"merged id {old} belongs to {merged[old]} and {actor.id}")
+                merged[old] = actor.id
             if actor.qid:
                 if actor.qid in self._by_qid:
                     other = self._actors[self._by_qid[actor.qid]].id
@@ -344,6 +365,10 @@ class KnowledgeBase:
                     seen.add(key)
                     self._exact.setdefault(key, []).append((index, form))
                     self._keyed.append((index, key, form))
+        for old, actor_id in merged.items():
+            if old in self._by_id:
+                raise ValueError(f"{old} is an actor and a merged id of {actor_id}")
+            self._by_id[old] = self._by_id[actor_id]
 
     def _fuzzy(self) -> tuple[dict[str, list[_Hit]], dict[str, list[_Hit]]]:
         """The variant and surname indexes, built on first use."""
@@ -363,7 +388,8 @@ class KnowledgeBase:
         return self._variant, self._surname
 
     def get(self, actor_id: str) -> KbActor | None:
-        """The actor with this id, or None."""
+        """The actor with this id or merged (``also``) id, or None: an event stored with
+        an id an older KB gave (``cameo:ALQ``) finds the actor it was merged into."""
         index = self._by_id.get(actor_id)
         return None if index is None else self._actors[index]
 
@@ -572,7 +598,8 @@ def _built_actors() -> tuple[KbActor, ...]:
     """The built actors with their roles, read and checked once per process."""
     roles = _read_roles()
     actors: list[KbActor] = []
-    for number, (actor_id, kind, name, qid, aliases, members) in read_rows(_ACTORS, ACTOR_COLUMNS):
+    for number, row in read_rows(_ACTORS, ACTOR_COLUMNS):
+        actor_id, kind, name, qid, aliases, members, also = row
         if not _ID.fullmatch(actor_id) or not name:
             raise _bad_row(_ACTORS, number, f"bad id {actor_id!r} or empty name")
         bad_qid = bool(qid) and not _QID.fullmatch(qid)
@@ -581,10 +608,13 @@ def _built_actors() -> tuple[KbActor, ...]:
         kind_ = _kind(kind)
         if kind_ is None:
             raise _bad_row(_ACTORS, number, f"kind {kind!r} is not one of {', '.join(KB_KINDS)}")
+        merged = _split(also)
+        if not all(_ID.fullmatch(old) for old in merged):
+            raise _bad_row(_ACTORS, number, f"bad merged id in {also!r}")
         actors.append(
             KbActor(
                 actor_id, name, kind_, qid or None, _split(aliases),
-                tuple(roles.pop(actor_id, ())), _split(members),
+                tuple(roles.pop(actor_id, ())), _split(members), merged,
             )
         )  # fmt: skip
     if roles:
@@ -717,6 +747,7 @@ def parse_curated(text: str, origin: str) -> list[tuple[KbActor, bool]]:
             qid: Q7747                  # optional; a wd: id implies it
             aliases: [Putin, V. Putin]
             roles:                      # optional; when given, replaces built roles
+                                        # from its earliest start on
               - {country: RUS, sector: GOV, office: President of Russia,
                  start: 2012-05-07, end: null}
             members: []                 # igo: ISO3 codes of member states
@@ -846,38 +877,66 @@ def _curated_day(value: Any, what: str, fail: Callable[[str], ResourceError]) ->
     raise fail(f"{what} {value!r} is not a date YYYY-MM-DD or null")
 
 
+def _earlier(built: Iterable[Tenure], entry: Sequence[Tenure]) -> list[Tenure]:
+    """The built roles that start before an entry's first dated role, ended when it
+    starts: the entry's record of offices is authoritative from there on, and the
+    history before it stays ("Ahmet Davutoglu" is Turkey's foreign minister from 2009
+    in Phoenix before the curated prime ministership from 2014-08-28)."""
+    starts = [role.start for role in entry]
+    if not starts or None in starts:
+        return []  # the entry's record reaches back to the beginning
+    first = min(start for start in starts if start is not None)
+    kept = []
+    for role in built:
+        if role.start is not None and role.start >= first:
+            continue
+        end = first if role.end is None or role.end > first else role.end
+        if role.precision == "year" and end == first and first.timetuple().tm_yday != 1:
+            continue  # a year-exact term cut mid-year is no longer exact to the year
+        kept.append(dataclasses.replace(role, end=end))
+    return [role for role in kept if role not in entry]
+
+
 def overlay(
     built: Sequence[KbActor], entries: Sequence[tuple[KbActor, bool]], origin: str
 ) -> list[KbActor]:
     """``built`` with each curated entry layered on top (see the module docstring).
 
-    An entry replaces every built actor with its id or its QID (merging them when both
-    exist): its name, kind, QID and members win; built names and aliases stay as
-    aliases; its roles replace theirs when the entry lists roles, else theirs stay.
+    An entry replaces every built actor with its id, a merged (``also``) id or its QID
+    (merging them when several exist): its name, kind and members win, and its QID, else
+    the one a replaced actor had; built names and aliases stay as aliases, and the
+    replaced ids as merged ids; its roles replace theirs when the entry lists roles
+    (but for the history before its first role, :func:`_earlier`), else theirs stay.
     """
     by_id = {actor.id: actor for actor in built}
     by_qid = {actor.qid: actor.id for actor in built if actor.qid}
+    by_also = {old: actor.id for actor in built for old in actor.also}
     for entry, has_roles in entries:
-        replaced = [by_id[entry.id]] if entry.id in by_id else []
-        qid_owner = by_qid.get(entry.qid) if entry.qid else None
-        if qid_owner is not None and qid_owner != entry.id:
-            replaced.append(by_id[qid_owner])
+        owners = [entry.id, by_also.get(entry.id), by_qid.get(entry.qid) if entry.qid else None]
+        replaced = [by_id[i] for i in dict.fromkeys(owners) if i is not None and i in by_id]
         names = [*entry.aliases]
         roles = list(entry.roles)
+        qid = entry.qid
+        also: list[str] = []
         for old in replaced:
             del by_id[old.id]
             if old.qid:
                 by_qid.pop(old.qid, None)
+                qid = qid or old.qid
             names.extend(old.names())
-            if not has_roles:
-                roles.extend(old.roles)
+            also.extend(i for i in (old.id, *old.also) if i != entry.id)
+            roles.extend(old.roles if not has_roles else _earlier(old.roles, entry.roles))
         aliases = tuple(dict.fromkeys(n for n in names if n != entry.name))
         merged = KbActor(
-            entry.id, entry.name, entry.kind, entry.qid, aliases, tuple(roles), entry.members
-        )
-        if entry.qid and entry.qid in by_qid and by_qid[entry.qid] != entry.id:
-            raise ResourceError(f"{origin}: {entry.id}: QID {entry.qid} is taken")
+            entry.id, entry.name, entry.kind, qid, aliases, tuple(roles), entry.members,
+            tuple(dict.fromkeys(also)),
+        )  # fmt: skip
+        if qid and qid in by_qid and by_qid[qid] != entry.id:
+            raise ResourceError(f"{origin}: {entry.id}: QID {qid} is taken")
         by_id[entry.id] = merged
-        if entry.qid:
-            by_qid[entry.qid] = entry.id
+        for merged_id in merged.also:
+            by_also[merged_id] = entry.id
+        by_also.pop(entry.id, None)
+        if qid:
+            by_qid[qid] = entry.id
     return list(by_id.values())

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kabar.actors.countries import CountryTable, PeopleTable, Role, RoleTable, load_peoples
-from kabar.actors.kb import KbActor, KnowledgeBase, Tenure, name_key
+from kabar.actors.kb import KbActor, KnowledgeBase, Tenure
 from kabar.model import Actor, ActorKind, Mention, Span
 
 if TYPE_CHECKING:
@@ -426,10 +426,7 @@ class ArticleActors:
             return None
         if best.match == "near":
             return None  # a typing slip is a guess unless a title backs it (_person)
-        if any(
-            c.score > best.score - _KB_MARGIN and not _same_person(best.actor, c.actor)
-            for c in candidates[1:]
-        ):
+        if any(c.score > best.score - _KB_MARGIN for c in candidates[1:]):
             return None
         title = self._text_title(token, tokens)
         return self._from_kb(best.actor, tokens, f"kb-{best.match}", title)
@@ -617,9 +614,7 @@ class ArticleActors:
             and c.actor.kind == "person"
             and any(r.sector == role.sector for r in c.actor.roles)
         ]
-        if not candidates or any(
-            not _same_person(candidates[0].actor, c.actor) for c in candidates
-        ):
+        if len(candidates) != 1:
             return None
         best = candidates[0]
         title = self._text_title(token, _entity_tokens(token))
@@ -1085,18 +1080,6 @@ class ArticleActors:
             return None
         iso3, _ = _ruler_id(doc[last + 2])
         return iso3 if iso3 and self._countries.get(iso3) is not None else None
-
-
-def _same_person(a: KbActor, b: KbActor) -> bool:
-    """Whether two KB entries are one person listed by two sources (the curated layer
-    and Phoenix both know "Abdelaziz Bouteflika"): same name, same countries."""
-    if a.id == b.id:
-        return True
-    if a.kind != "person" or b.kind != "person" or name_key(a.name) != name_key(b.name):
-        return False
-    countries_a = {r.country for r in a.roles if r.country}
-    countries_b = {r.country for r in b.roles if r.country}
-    return not countries_a or not countries_b or bool(countries_a & countries_b)
 
 
 def _acronym_in_a_name(token: Token, entry: KbActor) -> bool:
