@@ -190,6 +190,13 @@ def _variant_word(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=65536)
+def _name_words(names: tuple[str, ...]) -> frozenset[str]:
+    """The variant-key words of all of an actor's names. Cached: a near-spelling
+    lookup reads the names of every actor sharing a surname, again and again."""
+    return frozenset(w for name in names for w in variant_key(name_key(name)).split())
+
+
 def variant_key(key: str) -> str:
     """The transliteration-insensitive key of a :func:`name_key`: the rules in
     ``_VARIANT_RULES`` per word, doubled letters collapsed, "-of"/"-off"/"-ow" endings
@@ -333,7 +340,16 @@ class KnowledgeBase:
     exact matches do without them.
     """
 
-    __slots__ = ("_actors", "_by_id", "_by_qid", "_exact", "_keyed", "_surname", "_variant")
+    __slots__ = (
+        "_actors",
+        "_by_id",
+        "_by_qid",
+        "_exact",
+        "_keyed",
+        "_surname",
+        "_surnames_by_initial",
+        "_variant",
+    )
 
     def __init__(self, actors: Iterable[KbActor]) -> None:
         self._actors = tuple(sorted(actors, key=lambda a: a.id))
@@ -344,6 +360,8 @@ class KnowledgeBase:
         self._keyed: list[tuple[int, str, str]] | None = []
         self._variant: dict[str, list[_Hit]] = {}
         self._surname: dict[str, list[_Hit]] = {}
+        # Surname keys by first letter: a near-spelling lookup only compares those.
+        self._surnames_by_initial: dict[str, list[str]] = {}
         merged: dict[str, str] = {}  # merged id -> the id of the actor that holds it
         for index, actor in enumerate(self._actors):
             if actor.id in self._by_id:
@@ -384,6 +402,8 @@ class KnowledgeBase:
             for index, keys in surnames.items():
                 for surname in sorted(keys):
                     self._surname.setdefault(surname, []).append((index, self._actors[index].name))
+            for surname in self._surname:
+                self._surnames_by_initial.setdefault(surname[0], []).append(surname)
             self._keyed = None
         return self._variant, self._surname
 
@@ -460,9 +480,10 @@ class KnowledgeBase:
             return []
         allowed = 2 if len(surname) > _NEAR_TWO_EDITS else 1
         found: list[tuple[int, MatchKind, str]] = []
-        for other, hits in surname_index.items():
-            if abs(len(other) - len(surname)) > allowed or other[0] != surname[0]:
+        for other in self._surnames_by_initial.get(surname[0], ()):
+            if abs(len(other) - len(surname)) > allowed:
                 continue
+            hits = surname_index[other]
             edits = edit_distance(surname, other, allowed)
             if edits > allowed:
                 continue
@@ -470,8 +491,7 @@ class KnowledgeBase:
             # "John Smith" is not the one John Hilary Smith the KB happens to hold.
             common = len(hits) > 1
             for index, full in hits:
-                names = self._actors[index].names()
-                words = {w for f in names for w in variant_key(name_key(f)).split()}
+                words = _name_words(self._actors[index].names())
                 if set(given) <= words:
                     if edits:
                         found.append((index, "near", f"near spelling of {full!r}"))
