@@ -177,6 +177,8 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("Iraq allowed the return of UN inspectors.", "0862", ("IRQ",), ()),
     # The parser's "is [attr] mediating" still has Qatar as the subject.
     ("Qatar is mediating between Hamas and Israel.", "045", ("QAT",), ("PSE", "ISR")),
+    # A retreat is from the place's country.
+    ("French troops withdrew from Mali.", "0874", ("FRA",), ("MLI",)),
     # A town acted on is its country's.
     ("Russia shelled Kharkiv.", "194", ("RUS",), ("UKR",)),
     # A gerund after a preposition is done by the subject ("accused X of shelling"

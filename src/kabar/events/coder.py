@@ -49,6 +49,8 @@ _COMPLEMENT_TARGET_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 # Not statements and appeals (said or asked in a place, not of it), nor meetings
 # and cooperation (which need a named partner).
 _PLACE_TARGET_ROOTS = frozenset({f"{root:02d}" for root in range(1, 21)}) - {"01", "02", "04", "06"}
+# Yielding and retreating: aimed at the country one withdraws from.
+_YIELD_ROOT = "08"
 # Of those, the acts that are aimed at no one when done at home: "Turkey offered to
 # host talks in Istanbul", "Israeli troops on alert in Israel".
 _NOT_AT_HOME_ROOTS = frozenset({"03", "15"})
@@ -402,6 +404,16 @@ class EventCoder:
             if (doc[o].ent_type_ in {"GPE", "LOC", "FAC"} and doc[o].pos_ == "PROPN")
             or doc[o].lemma_.lower() in _PLACE_KIND_NOUNS  # "seized the city of Kunduz"
         )
+        if root == _YIELD_ROOT:
+            # "French troops withdrew from Mali": a retreat is from the place's
+            # country.
+            towns += tuple(
+                h
+                for arg in (*clause.preps, *clause.object_preps)
+                if arg.via.endswith(":from")
+                for h in arg.heads
+                if doc[h].ent_type_ in {"GPE", "LOC", "FAC"}
+            )
         country = _place_country(clause, actors, doc, self._places, direct=towns)
         if country is None:
             return None
