@@ -637,3 +637,13 @@ def test_its_troops_are_the_speakers(pipeline: Pipeline) -> None:
     (event,) = kabar.code("Israel said its troops shelled Gaza.", date=DAY, pipeline=pipeline)
     assert event.modality == "asserted"
     assert [m.actor.code for m in event.sources] == ["ISRMIL"]
+
+
+def test_a_states_voice_speaks_of_its_own_forces(pipeline: Pipeline) -> None:
+    (event,) = kabar.code(
+        "The Israeli army said soldiers shot a Palestinian man.", date=DAY, pipeline=pipeline
+    )
+    assert [m.actor.code for m in event.sources] == ["ISRMIL"]
+    # A rights group's report names no owner.
+    (other,) = kabar.code("Amnesty said troops killed protesters.", date=DAY, pipeline=pipeline)
+    assert [m.actor.country for m in other.sources] == [None]

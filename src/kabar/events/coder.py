@@ -1018,11 +1018,14 @@ def _bombing_kind(doc: Doc, clause: Clause) -> tuple[str, str] | None:
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+# Armed and police forces: a country's spokesman speaks of its own.
+_FORCE_SECTORS = frozenset({"MIL", "COP"})
 
 
 def _owned_by_speaker(roles: _Roles, clause: Clause, actors: ArticleActors, doc: Doc) -> _Roles:
     """Countryless actors that "its"/"their" ties to whoever reports or governs the
-    clause: "Moscow denied that its forces had attacked civilians" -> Russian forces."""
+    clause ("Moscow denied that its forces had attacked civilians" -> Russian forces),
+    and the forces a state's own voice speaks of ("Israel said troops killed ...")."""
     owners = [m for m in _resolve_all(clause.speakers, actors) if m.actor.country]
     if not owners:
         head = doc[clause.predicate].head
@@ -1034,13 +1037,21 @@ def _owned_by_speaker(roles: _Roles, clause: Clause, actors: ArticleActors, doc:
     country = owners[0].actor.country
     assert country is not None  # filtered above
 
+    state_owner = all(_is_state(m) or set(m.actor.sectors) & _FORCE_SECTORS for m in owners)
+
     def owned(mention: Mention) -> Mention:
         if mention.actor.country is not None:
             return mention
         span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-        if span is None or not any(
+        if span is None:
+            return mention
+        possessed = any(
             c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in span.root.children
-        ):
+        )
+        # "The Israeli army said troops killed ...", "Israel said troops ...": a
+        # state's spokesmen speak of its own forces.
+        own_force = bool(set(mention.actor.sectors) & _FORCE_SECTORS) and state_owner
+        if not possessed and not own_force:
             return mention
         actor = mention.actor
         return dataclasses.replace(
