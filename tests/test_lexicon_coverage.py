@@ -179,6 +179,9 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("Qatar is mediating between Hamas and Israel.", "045", ("QAT",), ("PSE", "ISR")),
     # A retreat is from the place's country.
     ("French troops withdrew from Mali.", "0874", ("FRA",), ("MLI",)),
+    # A big town the tagger takes for a person is still a town when shelled.
+    ("Russian forces shelled Kherson.", "194", ("RUS",), ("UKR",)),
+    ("Russia attacked Smith.", "190", ("RUS",), ()),
     # A town acted on is its country's.
     ("Russia shelled Kharkiv.", "194", ("RUS",), ("UKR",)),
     # A gerund after a preposition is done by the subject ("accused X of shelling"
@@ -310,7 +313,7 @@ CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("Russia waged war on Ukraine.", "190", ("RUS",), ("UKR",)),
     ("Sudanese forces clashed with Chadian troops.", "190", ("SDN",), ("TCD",)),
     ("Russia blockaded Ukrainian ports.", "191", ("RUS",), ("UKR",)),
-    ("Russia annexed Crimea.", "192", ("RUS",), ()),
+    ("Russia annexed Crimea.", "192", ("RUS",), ("UKR",)),
     ("Turkish forces took control of the city.", "192", ("TUR",), ()),
     ("Israeli troops opened fire on Lebanese protesters.", "193", ("ISR",), ("LBN",)),
     ("Indian troops exchanged fire with Pakistani troops.", "193", ("IND",), ("PAK",)),

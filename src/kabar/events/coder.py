@@ -403,6 +403,9 @@ class EventCoder:
             for o in clause.objects
             if (doc[o].ent_type_ in {"GPE", "LOC", "FAC"} and doc[o].pos_ == "PROPN")
             or doc[o].lemma_.lower() in _PLACE_KIND_NOUNS  # "seized the city of Kunduz"
+            # "shelled Kherson", the tagger calling the city a person: a large
+            # town the gazetteer knows (checked there) as the object of violence.
+            or (root in _VIOLENT_ROOTS and doc[o].pos_ == "PROPN" and doc[o].ent_type_ != "GPE")
         )
         if root == _YIELD_ROOT:
             # "French troops withdrew from Mali": a retreat is from the place's
@@ -798,9 +801,16 @@ def _place_country(
         ent = next((e for e in doc.ents if e.start <= head < e.end), None)
         name = ent.text if ent is not None else doc[head].text
         entries = [e for e in places.candidates(name) if e.country and e.kind != "continent"]
+        if doc[head].ent_type_ not in {"GPE", "LOC", "FAC"} and head in direct:
+            # A name the tagger did not call a place is one only if it is a big town.
+            entries = [e for e in entries if e.population >= _BIG_TOWN]
         if entries:
             return max(entries, key=lambda e: (e.population, e.names)).country
     return None
+
+
+# Population from which a name the tagger missed is read as a town.
+_BIG_TOWN = 100_000
 
 
 def _inner_places(doc: Doc, heads: list[int]) -> list[int]:
