@@ -201,6 +201,16 @@ def test_a_date_of_another_clause_in_another_tense_is_left_alone(pipeline: Pipel
     assert "'on Monday' dates another clause" in reason
 
 
+def test_a_relative_day_survives_the_actor_ruler(pipeline: Pipeline) -> None:
+    # The tagger reads "Kyiv last night" as one TIME entity; the actor ruler then
+    # makes "Kyiv" a place, and "last night" must still date the attack.
+    ((_, date, precision, reason),) = dated(
+        pipeline, "Russia attacked Kyiv last night.", MON_2024_01_01
+    )
+    assert (date, precision) == (D(2023, 12, 31), "day")
+    assert reason == "relative:last-night 'last night' (clause)"
+
+
 def test_relative_clause_date_does_not_date_the_event(pipeline: Pipeline) -> None:
     ((_, date, precision, reason),) = dated(
         pipeline, "Russia, which invaded Ukraine in 2022, condemned France.", THU_2023_10_19

@@ -171,7 +171,32 @@ def _dated(resolved: ResolvedDate, attachment: Attachment) -> EventDate:
 
 
 def _expressions(doc: Doc) -> Iterator[_Expression]:
-    """DATE/TIME entities, neighbours joined, each with a placing preposition before it."""
+    """DATE/TIME entities, neighbours joined, each with a placing preposition before
+    it; then the relative days an entity ruler may have overwritten ("attacked Kyiv
+    last night": the actor ruler makes "Kyiv" a place and the TIME entity is gone)."""
+    covered: set[int] = set()
+    for expression in _entity_expressions(doc):
+        covered.update(range(expression.start, expression.end))
+        yield expression
+    for token in doc:
+        if token.i in covered:
+            continue
+        if token.lower_ in _BARE_DAYS:
+            yield _Expression(token.i, token.i + 1, token.i)
+        elif (
+            token.lower_ in {"last", "this"}
+            and token.i + 1 < len(doc)
+            and token.i + 1 not in covered
+            and doc[token.i + 1].lower_ in {"night", "morning", "afternoon", "evening"}
+        ):
+            yield _Expression(token.i, token.i + 2, token.i + 1)
+
+
+# Relative days that need no entity to be read.
+_BARE_DAYS = frozenset({"yesterday", "today", "tonight"})
+
+
+def _entity_expressions(doc: Doc) -> Iterator[_Expression]:
     ents = [e for e in doc.ents if e.label_ in _DATE_LABELS]
     index = 0
     while index < len(ents):
@@ -180,12 +205,30 @@ def _expressions(doc: Doc) -> Iterator[_Expression]:
             index += 1
             end = ents[index].end
         index += 1
+        # "attacked Kyiv last night": the tagger may take a name into the entity.
+        while start < end - 1 and doc[start].pos_ == "PROPN" and not _names_a_date(doc[start]):
+            start += 1
         root = _span_root(doc, frozenset(range(start, end)))
         before = doc[start - 1] if start > 0 else None
         if before is not None and before.dep_ == "prep" and root.head.i == before.i:
             # Keep the preposition: "in two weeks" and "for two weeks" differ.
             start -= 1
         yield _Expression(start, end, root.i)
+
+
+def _names_a_date(token: Token) -> bool:
+    """Whether a proper noun is a month or a weekday ("March", "Tue.")."""
+    return token.lower_.rstrip(".") in _DATE_PROPER_NOUNS
+
+
+# Month and weekday names and their news abbreviations.
+_DATE_PROPER_NOUNS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+     "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
+     "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+     "fri", "sat", "sun"}
+)  # fmt: skip
 
 
 def _joinable(doc: Doc, end: int, next_start: int) -> bool:
