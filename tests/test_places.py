@@ -446,6 +446,16 @@ def test_a_roundup_dateline_does_not_place_other_countries_events(pipeline: Pipe
     assert visit.location is not None and visit.location.reason == "dateline"
 
 
+def test_an_event_takes_the_place_of_the_sentence_before(pipeline: Pipeline) -> None:
+    text = "Thousands protested in Tbilisi on Monday. Georgian police detained 20 people."
+    article = Article(id="tbilisi", text=text, date=DAY, dateline="KYIV")
+    events = _events(pipeline, article)
+    detained = next(e for e in events if e.cameo.code.startswith("173"))
+    assert detained.location is not None
+    assert detained.location.name == "Tbilisi"
+    assert detained.location.reason.startswith("previous-sentence:")
+
+
 def test_location_of_a_visit_falls_back_to_the_host_country(pipeline: Pipeline) -> None:
     (event,) = _events(pipeline, Article(id="v", text="Putin visited Kyrgyzstan.", date=DAY))
     assert event.cameo.code.startswith("042")

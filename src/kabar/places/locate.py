@@ -4,17 +4,20 @@
    coder records as ``Evidence.place``;
 2. ``sentence``: a place in a phrase of place ("in", "at", "near" ...) of the
    event's sentence, also inside an actor's words ("Albanians in south Serbia");
-3. ``dateline``: the article's dateline ("BISHKEK:"), where the reporter was,
+3. ``previous-sentence``: a place phrase of the sentence just before, when the
+   event's own sentence names none ("Protesters rallied in Tbilisi. Police used
+   water cannon": in Tbilisi), unless the event is between two other countries;
+4. ``dateline``: the article's dateline ("BISHKEK:"), where the reporter was,
    unless the event is between two or more other countries: in a roundup
    datelined Bamako, "China summoned Japan's ambassador" did not happen in Mali
    (one foreign actor may well be visiting: "Putin's visit", datelined Bishkek);
-4. ``sentence-to``, ``sentence-from`` ...: a place the event's sentence names as
+5. ``sentence-to``, ``sentence-from`` ...: a place the event's sentence names as
    where something goes or comes from ("extradited X to Britain", "evacuated the
    wounded from Gorazde"): a weaker sign than the dateline, since most events
    with such a phrase are not movements ("took over the presidency from Kyrgyzstan");
-5. ``host``: for a visit (CAMEO 042 make a visit, 043 host one), the host's
+6. ``host``: for a visit (CAMEO 042 make a visit, 043 host one), the host's
    country: the visited target of 042, the hosting source of 043;
-6. else no location.
+7. else no location.
 
 Continents and groups of countries are never an event's location: "in Africa" or
 "in West Africa" says less than any of the fallbacks.
@@ -108,6 +111,17 @@ def _locate(
         if toponym.toponym.locative:
             assert toponym.entry is not None  # filtered by locate_events
             return to_place(toponym.entry, gazetteer, f"sentence:{toponym.reason}")
+    if not in_sentence:
+        before = [
+            t
+            for t in toponyms
+            if t.toponym.locative and t.toponym.sentence == evidence.sentence_index - 1
+        ]
+        if before:
+            entry = before[0].entry
+            assert entry is not None  # filtered by locate_events
+            if _may_be_here(event, entry):
+                return to_place(entry, gazetteer, f"previous-sentence:{before[0].reason}")
     if dateline is not None and dateline.country is not None and _may_be_here(event, dateline):
         return to_place(dateline, gazetteer, "dateline")
     for toponym in in_sentence:
@@ -119,11 +133,12 @@ def _locate(
     return to_place(entry, gazetteer, "host") if entry is not None else None
 
 
-def _may_be_here(event: Event, dateline: GazetteerEntry) -> bool:
-    """Whether the dateline can be the event's place: unless the event is between
-    two or more countries, none of them the dateline's."""
+def _may_be_here(event: Event, place: GazetteerEntry) -> bool:
+    """Whether a place from outside the event's sentence (the dateline, the sentence
+    before) can be its place: unless the event is between two or more countries,
+    none of them the place's."""
     countries = {m.actor.country for m in (*event.sources, *event.targets) if m.actor.country}
-    return len(countries) < 2 or dateline.country in countries
+    return len(countries) < 2 or place.country in countries
 
 
 def _host_country(event: Event) -> str | None:
