@@ -66,6 +66,7 @@ _WEEKDAYS = {
     )
 }
 WEEKDAY_NAMES = frozenset(_WEEKDAYS)
+MONTH_NAMES = frozenset(_MONTHS)
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from kabar.dates import WEEKDAY_NAMES, ResolvedDate, Tense, resolve_date
+from kabar.dates import MONTH_NAMES, WEEKDAY_NAMES, ResolvedDate, Tense, resolve_date
 from kabar.model import DatePrecision, Event, Span
 
 if TYPE_CHECKING:
@@ -217,18 +217,9 @@ def _entity_expressions(doc: Doc) -> Iterator[_Expression]:
 
 
 def _names_a_date(token: Token) -> bool:
-    """Whether a proper noun is a month or a weekday ("March", "Tue.")."""
-    return token.lower_.rstrip(".") in _DATE_PROPER_NOUNS
-
-
-# Month and weekday names and their news abbreviations.
-_DATE_PROPER_NOUNS = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-     "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
-     "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
-     "fri", "sat", "sun"}
-)  # fmt: skip
+    """Whether a proper noun is a month or a weekday ("March", "Nov.", "Tuesday")."""
+    word = token.lower_.rstrip(".")
+    return word in MONTH_NAMES or word in WEEKDAY_NAMES
 
 
 def _joinable(doc: Doc, end: int, next_start: int) -> bool:
