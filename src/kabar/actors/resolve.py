@@ -804,33 +804,22 @@ class ArticleActors:
                 continue
             iso3, _ = _ruler_id(child)
             country = self._countries.get(iso3) if iso3 else None
+            lemma = token.lemma_.lower()
             if (
                 country is not None
-                and token.lemma_.lower() in _HARDWARE_NOUNS
+                and lemma in _HARDWARE_NOUNS
                 and not any(c.lower_ == "suicide" for c in token.children)
             ):
                 # "Russian aircraft bombed ...": a state's war machines are its military.
-                actor = Actor(
-                    id=f"group:{iso3}:military",
-                    name=self._doc[min(child.i, token.i) : token.i + 1].text,
-                    kind="group",
-                    country=iso3,
-                    sectors=("MIL",),
-                    role="armed forces",
+                return self._country_group(
+                    child, token, iso3, ("military", "MIL", "armed forces", "country-hardware")
                 )
-                return _Found(actor, (*_entity_tokens(child), token.i), "country-hardware")
-            if country is not None and token.lemma_.lower() in _PLACE_NOUNS:
+            if country is not None and lemma in _PLACE_NOUNS:
                 # "Iraqi towns", "Palestinian homes": where civilians live, coded as
                 # them when attacked, as CAMEO and PLOVER code places.
-                actor = Actor(
-                    id=f"group:{iso3}:{token.lemma_.lower()}",
-                    name=self._doc[min(child.i, token.i) : token.i + 1].text,
-                    kind="group",
-                    country=iso3,
-                    sectors=("CVL",),
-                    role="civilians",
+                return self._country_group(
+                    child, token, iso3, (lemma, "CVL", "civilians", "country-place")
                 )
-                return _Found(actor, (*_entity_tokens(child), token.i), "country-place")
             if country is not None:
                 actor = Actor(
                     id=f"country:{iso3}",
@@ -841,6 +830,23 @@ class ArticleActors:
                 )
                 return _Found(actor, (*_entity_tokens(child), token.i), "country-modifier")
         return None
+
+    def _country_group(
+        self, modifier: Token, token: Token, iso3: str, group: tuple[str, str, str, str]
+    ) -> _Found:
+        """A country's group named by a noun its country qualifies: its military
+        ("Russian aircraft") or its civilians ("Iraqi towns"). ``group`` is the id
+        key, sector, role and rule."""
+        key, sector, role, rule = group
+        actor = Actor(
+            id=f"group:{iso3}:{key}",
+            name=self._doc[min(modifier.i, token.i) : token.i + 1].text,
+            kind="group",
+            country=iso3,
+            sectors=(sector,),
+            role=role,
+        )
+        return _Found(actor, (*_entity_tokens(modifier), token.i), rule)
 
     def _remembered(self, token: Token) -> _Found | None:
         """A name seen earlier in the article with a title ("Putin" after "President Putin")."""
