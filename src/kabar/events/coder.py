@@ -754,10 +754,11 @@ def _place_country(
 ) -> str | None:
     """The country of the clause's first place phrase that names one: a country or
     capital, else (with a gazetteer) a town or region, by its most populous reading.
-    A phrase naming an occasion or a kind of place looks one level into its own
-    place phrase ("killed in a car bombing in Baghdad", "in the capital city of
-    Algiers"). The place phrases of the ``also`` heads come after the clause's;
-    the ``direct`` heads are read as places themselves ("shelled Kharkiv")."""
+    A phrase naming an occasion or a kind of place looks into its own place
+    phrases, two levels deep ("killed in a car bombing in Baghdad", "in the
+    capital city of Algiers", "in an ambush in Imo state"). The place phrases of
+    the ``also`` heads come after the clause's; the ``direct`` heads are read as
+    places themselves ("shelled Kharkiv")."""
     heads = [*clause.places, *direct]
     heads.extend(
         pobj.i
@@ -769,14 +770,21 @@ def _place_country(
     )
     # "the capital city of Algiers", "the town of Gorazde": a name after a kind
     # of place is a place, whatever the tagger calls it ("Samarra" as NORP); so
-    # is one before it ("the Kharkiv region", "Helmand province").
+    # is one before it ("the Kharkiv region", "Helmand province"). Read two
+    # levels deep: "in an ambush in Imo state" reaches "state", then "Imo".
     named_places: set[int] = set(direct)
-    # Two levels deep: "in an ambush in Imo state" reaches "state", then "Imo".
-    for head in [*heads, *_inner_places(doc, heads)]:
+    queue = [(head, 0) for head in heads]
+    heads = []
+    for head, depth in queue:  # the queue grows while it is read
+        if head in heads:
+            continue
+        heads.append(head)
+        if depth > 1:
+            continue
         if doc[head].lemma_.lower() in _PLACE_KIND_NOUNS:
             for modifier in doc[head].children:
                 if modifier.dep_ == "compound" and modifier.pos_ == "PROPN":
-                    heads.append(modifier.i)
+                    queue.append((modifier.i, depth + 1))
                     named_places.add(modifier.i)
         for prep in doc[head].children:
             if prep.dep_ != "prep" or prep.lower_ not in {"in", "at", "near", "of"}:
@@ -785,7 +793,7 @@ def _place_country(
                 continue
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
-                    heads.append(pobj.i)
+                    queue.append((pobj.i, depth + 1))
                     if prep.lower_ == "of" and pobj.pos_ == "PROPN":
                         named_places.add(pobj.i)
     for head in heads:
@@ -811,19 +819,6 @@ def _place_country(
 
 # Population from which a name the tagger missed is read as a town.
 _BIG_TOWN = 100_000
-
-
-def _inner_places(doc: Doc, heads: list[int]) -> list[int]:
-    """Objects of the in/at/near phrases hanging on the heads ("an ambush in Imo
-    state" -> "state")."""
-    return [
-        pobj.i
-        for head in heads
-        for prep in doc[head].children
-        if prep.dep_ == "prep" and prep.lower_ in {"in", "at", "near"}
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    ]
 
 
 # Nouns of kinds of places, named by a proper noun before or after them.
