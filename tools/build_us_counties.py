@@ -24,11 +24,10 @@ that the gazetteer build needs no npm.
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
-from build_country_centroids import country_point, decode_arcs
+from build_country_centroids import country_point, decode_arcs, run_build
 
 OUT = Path(__file__).resolve().parent / "us_counties.tsv"
 HEADER = (
@@ -70,12 +69,7 @@ def build(topology_path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("topology", type=Path, help="counties-10m.json from npm us-atlas")
-    parser.add_argument("--out", type=Path, default=OUT, help="TSV file to write")
-    args = parser.parse_args(argv)
-    args.out.write_text(build(args.topology), encoding="utf-8")
-    return 0
+    return run_build(build, __doc__, "counties-10m.json from npm us-atlas", OUT, argv)
 
 
 if __name__ == "__main__":
